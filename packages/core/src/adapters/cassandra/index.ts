@@ -1,0 +1,2 @@
+export * from './cassandra-client.ts';
+export * from './cassandra-migrations.ts';

@@ -1,0 +1,3 @@
+export * from './kafka-client.ts';
+export * from './kafka-event-log.ts';
+export * from './kafka-topics.ts';

@@ -1,0 +1,2 @@
+export * from './opensearch-client.ts';
+export * from './opensearch-templates.ts';

@@ -1,0 +1,58 @@
+/** Default names of everything Tidemark creates in the engines; deployments override them through options. */
+export const defaultTopics = {
+  events: 'tidemark.events',
+  replay: 'tidemark.events.replay',
+  invalid: 'tidemark.events.invalid',
+  seriesUpdates: 'tidemark.series.updates',
+} as const;
+
+export const defaultGroups = {
+  warehouse: 'tidemark-warehouse',
+  projector: 'tidemark-projector',
+  replay: 'tidemark-replay',
+} as const;
+
+export const defaultKeyspace = 'tidemark';
+
+/** View indices are `<prefix>-<tenant>-<view>-g<generation>`; one template covers them all. */
+export const defaultViewIndexPrefix = 'tidemark-views';
+
+export interface TopicSpec {
+  readonly name: string;
+  readonly partitions: number;
+  readonly replicationFactor: number;
+  readonly configs: Readonly<Record<string, string>>;
+}
+
+export interface TopicLayout {
+  /**
+   * Partitions of every topic. The live topic's count is fixed once it holds data (more partitions would
+   * split one id's copies), so start with as many as consumers you may ever run.
+   */
+  readonly partitions: number;
+  readonly replicationFactor: number;
+  /** min.insync.replicas: with acks=all, a write succeeds only when this many replicas have it. */
+  readonly minInsyncReplicas: number;
+}
+
+const day = 24 * 60 * 60 * 1000;
+
+/** The four topics of DESIGN.md with their retention. */
+export function topicSpecs(layout: TopicLayout, names = defaultTopics): TopicSpec[] {
+  const spec = (name: string, retentionMs: number): TopicSpec => ({
+    name,
+    partitions: layout.partitions,
+    replicationFactor: layout.replicationFactor,
+    configs: {
+      'retention.ms': String(retentionMs),
+      'min.insync.replicas': String(layout.minInsyncReplicas),
+      'compression.type': 'producer',
+    },
+  });
+  return [
+    spec(names.events, 7 * day),
+    spec(names.replay, 1 * day),
+    spec(names.invalid, 14 * day),
+    spec(names.seriesUpdates, 1 * 60 * 60 * 1000),
+  ];
+}
