@@ -1,6 +1,6 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import cassandra from 'cassandra-driver';
+import { createCassandraClient, createCassandraProbe } from '@tidemark/core/cassandra';
 import type { Engine } from './engine.ts';
 import type { EnginesEnv } from './env.ts';
 
@@ -85,18 +85,9 @@ export function createCassandraEngine(env: EnginesEnv): Engine {
       'org.apache.cassandra.service.CassandraDaemon',
     ],
     async healthy() {
-      const client = new cassandra.Client({
-        contactPoints: endpoint.split(','),
-        localDataCenter: 'datacenter1',
-        socketOptions: { connectTimeout: 2000, readTimeout: 3000 },
-        pooling: { warmup: false },
-      });
+      const client = createCassandraClient({ contactPoints: endpoint.split(','), localDataCenter: 'datacenter1' });
       try {
-        await client.connect();
-        const result = await client.execute('SELECT release_version FROM system.local');
-        return typeof result.first()?.get('release_version') === 'string';
-      } catch {
-        return false;
+        return await createCassandraProbe(client).check();
       } finally {
         await client.shutdown().catch(() => {});
       }

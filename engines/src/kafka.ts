@@ -1,6 +1,6 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Kafka, logLevel } from 'kafkajs';
+import { createKafka, createKafkaProbe } from '@tidemark/core/kafka';
 import type { Engine } from './engine.ts';
 import type { EnginesEnv } from './env.ts';
 import { runToEnd } from './processes.ts';
@@ -47,22 +47,11 @@ export function createKafkaEngine(env: EnginesEnv, java: string): Engine {
     },
     javaArgs: ({ dir, classpath }) => [...jvm(dir), '-cp', classpath, 'kafka.Kafka', join(dir, 'server.properties')],
     async healthy() {
-      const admin = new Kafka({
-        clientId: 'tidemark-engines',
-        brokers: endpoint.split(','),
-        logLevel: logLevel.NOTHING,
-        connectionTimeout: 1000,
-        requestTimeout: 3000,
-        retry: { retries: 0 },
-      }).admin();
+      const probe = createKafkaProbe(createKafka({ brokers: endpoint.split(','), clientId: 'tidemark-engines' }));
       try {
-        await admin.connect();
-        const cluster = await admin.describeCluster();
-        return cluster.brokers.length > 0;
-      } catch {
-        return false;
+        return await probe.check();
       } finally {
-        await admin.disconnect().catch(() => {});
+        await probe.close().catch(() => {});
       }
     },
   };

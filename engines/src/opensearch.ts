@@ -1,6 +1,6 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Client } from '@opensearch-project/opensearch';
+import { createOpenSearchClient, createOpenSearchProbe } from '@tidemark/core/opensearch';
 import type { Engine } from './engine.ts';
 import type { EnginesEnv } from './env.ts';
 
@@ -40,12 +40,9 @@ export function createOpenSearchEngine(env: EnginesEnv): Engine {
       'tidemark',
     ],
     async healthy() {
-      const client = new Client({ node: endpoint, requestTimeout: 5000, maxRetries: 0 });
+      const client = createOpenSearchClient({ node: endpoint, requestTimeoutMs: 5000 });
       try {
-        const { body } = await client.cluster.health({ wait_for_status: 'yellow', timeout: '2s' });
-        return body.status === 'green' || body.status === 'yellow';
-      } catch {
-        return false;
+        return await createOpenSearchProbe(client).check();
       } finally {
         await client.close().catch(() => {});
       }

@@ -1,2 +1,3 @@
 export * from './cassandra-client.ts';
 export * from './cassandra-migrations.ts';
+export * from './cassandra-probe.ts';
