@@ -88,10 +88,14 @@ export async function startApps(extraEnv: Record<string, string> = {}): Promise<
     {
       // next itself, not an npm wrapper: a signal to a wrapper leaves the server running.
       name: 'web',
-      child: spawn(process.execPath, [nextBin, 'start', '--hostname', '127.0.0.1', '--port', String(ports.web)], {
-        cwd: join(root, 'apps/web'),
-        env,
-      }),
+      child: spawn(
+        process.execPath,
+        [nextBin, 'start', '--hostname', '127.0.0.1', '--port', String(ports.web)],
+        {
+          cwd: join(root, 'apps/web'),
+          env,
+        },
+      ),
       readyUrl: `${urls.web}/api/health`,
     },
   ];
@@ -111,7 +115,8 @@ export async function startApps(extraEnv: Record<string, string> = {}): Promise<
 async function waitReady(app: App): Promise<void> {
   const deadline = Date.now() + 120_000;
   while (Date.now() < deadline) {
-    if (app.child.exitCode !== null) throw new Error(`${app.name} exited with ${app.child.exitCode} during start-up`);
+    if (app.child.exitCode !== null)
+      throw new Error(`${app.name} exited with ${app.child.exitCode} during start-up`);
     try {
       if ((await fetch(app.readyUrl, { signal: AbortSignal.timeout(3000) })).ok) return;
     } catch {

@@ -50,7 +50,9 @@ function readSummary(): typeof summary {
     numTodoTests: number;
     testResults: { status: string; assertionResults: unknown[] }[];
   };
-  const brokenFiles = report.testResults.filter((file) => file.status === 'failed' && file.assertionResults.length === 0);
+  const brokenFiles = report.testResults.filter(
+    (file) => file.status === 'failed' && file.assertionResults.length === 0,
+  );
   return {
     passed: report.numPassedTests,
     failed: report.numFailedTests + brokenFiles.length,

@@ -38,4 +38,6 @@ fi
 export NODE_OPTIONS="${NODE_OPTIONS:-} --disable-warning=TimeoutNegativeWarning"
 
 cmd=${1:-start}; shift || true
+# `exec <command…>` runs any command with this Node on PATH (used by CI for lint and typecheck).
+if [ "$cmd" = exec ]; then exec "$@"; fi
 exec node "scripts/$cmd.ts" "$@"

@@ -42,6 +42,7 @@ export function createCassandraEngine(env: EnginesEnv): Engine {
     endpoint,
     ports: [env.CASSANDRA_PORT, env.CASSANDRA_STORAGE_PORT],
     startTimeoutMs: 180_000,
+    pom: join(import.meta.dirname, '..', 'poms', 'cassandra.xml'),
     async prepare({ dir }) {
       mkdirSync(join(dir, 'data'), { recursive: true });
       mkdirSync(join(dir, 'logs'), { recursive: true });
@@ -85,7 +86,10 @@ export function createCassandraEngine(env: EnginesEnv): Engine {
       'org.apache.cassandra.service.CassandraDaemon',
     ],
     async healthy() {
-      const client = createCassandraClient({ contactPoints: endpoint.split(','), localDataCenter: 'datacenter1' });
+      const client = createCassandraClient({
+        contactPoints: endpoint.split(','),
+        localDataCenter: 'datacenter1',
+      });
       try {
         return await createCassandraProbe(client).check();
       } finally {

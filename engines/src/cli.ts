@@ -1,4 +1,4 @@
-import { engineNames, type EngineName } from './engine.ts';
+import { type EngineName, engineNames } from './engine.ts';
 import { parseEnginesEnv } from './env.ts';
 import { createLauncher } from './launcher.ts';
 import { tailFile } from './processes.ts';
@@ -28,7 +28,9 @@ export async function main(argv: readonly string[]): Promise<number> {
     case 'status': {
       const statuses = await launcher.status();
       for (const s of statuses) {
-        const details = [s.pid && `pid ${s.pid}`, s.rssMiB && `rss ${s.rssMiB} MiB`].filter(Boolean).join(', ');
+        const details = [s.pid && `pid ${s.pid}`, s.rssMiB && `rss ${s.rssMiB} MiB`]
+          .filter(Boolean)
+          .join(', ');
         console.log(
           `${s.name.padEnd(11)} ${s.state.padEnd(9)} ${(s.healthy ? 'healthy' : 'unhealthy').padEnd(10)} ${s.endpoint}${details ? `  (${details})` : ''}`,
         );

@@ -12,6 +12,8 @@ export interface Engine {
   /** Every port the engine binds; all must be free before a start. */
   readonly ports: readonly number[];
   readonly startTimeoutMs: number;
+  /** The Maven POM whose runtime dependencies form the classpath. */
+  readonly pom: string;
   /** Writes config files and performs one-time initialisation (idempotent). */
   prepare(paths: EnginePaths): Promise<void>;
   /** The java arguments (JVM options, -cp, main class, program arguments). */

@@ -27,6 +27,7 @@ export function createKafkaEngine(env: EnginesEnv, java: string): Engine {
     endpoint,
     ports: [env.KAFKA_PORT, env.KAFKA_CONTROLLER_PORT],
     startTimeoutMs: 90_000,
+    pom: join(import.meta.dirname, '..', 'poms', 'kafka.xml'),
     async prepare({ dir, classpath }) {
       mkdirSync(join(dir, 'data'), { recursive: true });
       writeFileSync(join(dir, 'server.properties'), serverProperties(env, join(dir, 'data')));
@@ -45,9 +46,17 @@ export function createKafkaEngine(env: EnginesEnv, java: string): Engine {
         '--ignore-formatted',
       ]);
     },
-    javaArgs: ({ dir, classpath }) => [...jvm(dir), '-cp', classpath, 'kafka.Kafka', join(dir, 'server.properties')],
+    javaArgs: ({ dir, classpath }) => [
+      ...jvm(dir),
+      '-cp',
+      classpath,
+      'kafka.Kafka',
+      join(dir, 'server.properties'),
+    ],
     async healthy() {
-      const probe = createKafkaProbe(createKafka({ brokers: endpoint.split(','), clientId: 'tidemark-engines' }));
+      const probe = createKafkaProbe(
+        createKafka({ brokers: endpoint.split(','), clientId: 'tidemark-engines' }),
+      );
       try {
         return await probe.check();
       } finally {

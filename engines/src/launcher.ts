@@ -17,7 +17,6 @@ import {
 } from './processes.ts';
 import { checkJava, resolveClasspath } from './toolchain.ts';
 
-const pomDir = join(import.meta.dirname, '..', 'poms');
 const stopGraceMs = 30_000;
 const logLinesOnFailure = 50;
 
@@ -41,12 +40,15 @@ export interface Launcher {
   reset(names?: readonly EngineName[]): Promise<void>;
 }
 
-export function createLauncher(env: EnginesEnv, log: (line: string) => void): Launcher {
-  const engines = [
-    createKafkaEngine(env, env.TIDEMARK_JAVA),
-    createCassandraEngine(env),
-    createOpenSearchEngine(env),
-  ];
+export function defaultEngines(env: EnginesEnv): Engine[] {
+  return [createKafkaEngine(env, env.TIDEMARK_JAVA), createCassandraEngine(env), createOpenSearchEngine(env)];
+}
+
+export function createLauncher(
+  env: EnginesEnv,
+  log: (line: string) => void,
+  engines: readonly Engine[] = defaultEngines(env),
+): Launcher {
   const dirOf = (name: EngineName) => join(env.TIDEMARK_HOME, 'engines', name);
   const pidFileOf = (name: EngineName) => join(dirOf(name), 'engine.pid');
   const logFileOf = (name: EngineName) => join(dirOf(name), 'engine.log');
@@ -59,7 +61,9 @@ export function createLauncher(env: EnginesEnv, log: (line: string) => void): La
     while (Date.now() < deadline) {
       if (await engine.healthy()) return;
       if (!isAlive(pid)) {
-        throw new Error(`${engine.name} exited during start-up. Last lines of ${logFileOf(engine.name)}:\n${tailFile(logFileOf(engine.name), logLinesOnFailure)}`);
+        throw new Error(
+          `${engine.name} exited during start-up. Last lines of ${logFileOf(engine.name)}:\n${tailFile(logFileOf(engine.name), logLinesOnFailure)}`,
+        );
       }
       await sleep(500);
     }
@@ -73,7 +77,8 @@ export function createLauncher(env: EnginesEnv, log: (line: string) => void): La
   async function upOne(engine: Engine): Promise<boolean> {
     const say = (line: string) => log(`[${engine.name}] ${line}`);
     if (engine.external) {
-      if (!(await engine.healthy())) throw new Error(`${engine.name}: external cluster at ${engine.external} is not healthy`);
+      if (!(await engine.healthy()))
+        throw new Error(`${engine.name}: external cluster at ${engine.external} is not healthy`);
       say(`using the external cluster at ${engine.external}`);
       return false;
     }
@@ -90,7 +95,9 @@ export function createLauncher(env: EnginesEnv, log: (line: string) => void): La
     }
     for (const port of engine.ports) {
       if (await isListening('127.0.0.1', port)) {
-        throw new Error(`${engine.name}: port ${port} is taken by something that is not a healthy ${engine.name}; free it or set the port variables (see engines/README.md)`);
+        throw new Error(
+          `${engine.name}: port ${port} is taken by something that is not a healthy ${engine.name}; free it or set the port variables (see engines/README.md)`,
+        );
       }
     }
     javaChecked ??= checkJava(env.TIDEMARK_JAVA);
@@ -98,7 +105,7 @@ export function createLauncher(env: EnginesEnv, log: (line: string) => void): La
     const dir = dirOf(engine.name);
     mkdirSync(dir, { recursive: true });
     const lib = join(dir, 'lib');
-    const classpath = await resolveClasspath(env.TIDEMARK_MVN, join(pomDir, `${engine.name}.xml`), lib, say);
+    const classpath = await resolveClasspath(env.TIDEMARK_MVN, engine.pom, lib, say);
     const paths: EnginePaths = { dir, lib, classpath };
     await engine.prepare(paths);
     const started = Date.now();
@@ -137,7 +144,11 @@ export function createLauncher(env: EnginesEnv, log: (line: string) => void): La
     async up(names) {
       const results = await Promise.allSettled(pick(names).map(upOne));
       const failures = results.filter((result) => result.status === 'rejected');
-      if (failures.length > 0) throw new AggregateError(failures.map((failure) => failure.reason), failures.map((failure) => String(failure.reason?.message ?? failure.reason)).join('\n\n'));
+      if (failures.length > 0)
+        throw new AggregateError(
+          failures.map((failure) => failure.reason),
+          failures.map((failure) => String(failure.reason?.message ?? failure.reason)).join('\n\n'),
+        );
       return pick(names)
         .filter((_, index) => (results[index] as PromiseFulfilledResult<boolean>).value)
         .map((engine) => engine.name);

@@ -12,6 +12,7 @@ export function createOpenSearchEngine(env: EnginesEnv): Engine {
     endpoint,
     ports: [env.OPENSEARCH_PORT, env.OPENSEARCH_TRANSPORT_PORT],
     startTimeoutMs: 120_000,
+    pom: join(import.meta.dirname, '..', 'poms', 'opensearch.xml'),
     async prepare({ dir }) {
       // The runner copies its own (empty) opensearch.yml only when none exists, so ours is kept.
       const config = join(dir, 'home', 'node_1', 'config');

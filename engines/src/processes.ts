@@ -37,7 +37,10 @@ export function isAlive(pid: number): boolean {
 }
 
 /** SIGTERM (each engine's JVM shutdown hook drains it), then SIGKILL after graceMs. */
-export async function stopProcess(pid: number, graceMs: number): Promise<'stopped' | 'killed' | 'not running'> {
+export async function stopProcess(
+  pid: number,
+  graceMs: number,
+): Promise<'stopped' | 'killed' | 'not running'> {
   if (!isAlive(pid)) return 'not running';
   process.kill(pid, 'SIGTERM');
   const deadline = Date.now() + graceMs;
@@ -72,7 +75,10 @@ export function isListening(host: string, port: number, timeoutMs = 1000): Promi
 export function tailFile(path: string, lines: number): string {
   if (!existsSync(path)) return '';
   const text = readFileSync(path, 'utf8');
-  return text.split('\n').slice(-lines - 1).join('\n');
+  return text
+    .split('\n')
+    .slice(-lines - 1)
+    .join('\n');
 }
 
 /** Runs a command to completion, handing each output line to onLine; rejects on a non-zero exit. */
@@ -100,7 +106,12 @@ export function runToEnd(
     child.once('close', (code) => {
       if (partial) options.onLine?.(partial);
       if (code === 0) resolve(output);
-      else reject(new Error(`${command} ${args.join(' ')} exited with ${code}\n${output.split('\n').slice(-30).join('\n')}`));
+      else
+        reject(
+          new Error(
+            `${command} ${args.join(' ')} exited with ${code}\n${output.split('\n').slice(-30).join('\n')}`,
+          ),
+        );
     });
   });
 }

@@ -11,7 +11,9 @@ const logger = createLogger('workers', env.LOG_LEVEL);
 const engines = engineConfigFrom(env);
 logger.info(await migrate(engines), 'engines migrated');
 
-const kafkaProbe = createKafkaProbe(createKafka({ brokers: engines.kafkaBrokers, clientId: 'tidemark-workers' }));
+const kafkaProbe = createKafkaProbe(
+  createKafka({ brokers: engines.kafkaBrokers, clientId: 'tidemark-workers' }),
+);
 const cassandra = createCassandraClient(engines.cassandra);
 const opensearch = createOpenSearchClient(engines.opensearch);
 const app = createOpsApp({

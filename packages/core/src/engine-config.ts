@@ -5,7 +5,12 @@ import { defaultKeyspace, defaultViewIndexPrefix, type TopicLayout } from './dom
 
 const list = z
   .string()
-  .transform((value) => value.split(',').map((item) => item.trim()).filter(Boolean))
+  .transform((value) =>
+    value
+      .split(',')
+      .map((item) => item.trim())
+      .filter(Boolean),
+  )
   .pipe(z.array(z.string()).min(1));
 const count = (fallback: number) => z.coerce.number().int().min(1).default(fallback);
 
@@ -50,15 +55,24 @@ export function engineConfigFrom(env: EngineEnv): EngineConfig {
       keyspace: env.CASSANDRA_KEYSPACE,
       replicationFactor: env.CASSANDRA_REPLICATION_FACTOR,
     },
-    opensearch: { node: env.OPENSEARCH_URL, replicas: env.OPENSEARCH_REPLICAS, viewPrefix: env.OPENSEARCH_VIEW_PREFIX },
+    opensearch: {
+      node: env.OPENSEARCH_URL,
+      replicas: env.OPENSEARCH_REPLICAS,
+      viewPrefix: env.OPENSEARCH_VIEW_PREFIX,
+    },
   };
 }
 
 /** Parses an app's environment once, listing every bad variable in one readable error. */
-export function parseEnv<T extends z.ZodType>(schema: T, source: Record<string, string | undefined>): Readonly<z.infer<T>> {
+export function parseEnv<T extends z.ZodType>(
+  schema: T,
+  source: Record<string, string | undefined>,
+): Readonly<z.infer<T>> {
   const parsed = schema.safeParse(source);
   if (!parsed.success) {
-    const lines = parsed.error.issues.map((issue) => `  ${issue.path.join('.') || '(root)'}: ${issue.message}`);
+    const lines = parsed.error.issues.map(
+      (issue) => `  ${issue.path.join('.') || '(root)'}: ${issue.message}`,
+    );
     throw new Error(`invalid environment:\n${lines.join('\n')}`);
   }
   return Object.freeze(parsed.data);

@@ -31,9 +31,16 @@ export async function migrate(config: EngineConfig): Promise<MigrationReport> {
         replication: { class: 'SimpleStrategy', replication_factor: config.cassandra.replicationFactor },
         migrations: cassandraMigrations,
       }),
-      putViewIndexTemplate(opensearch, { prefix: config.opensearch.viewPrefix, replicas: config.opensearch.replicas }),
+      putViewIndexTemplate(opensearch, {
+        prefix: config.opensearch.viewPrefix,
+        replicas: config.opensearch.replicas,
+      }),
     ]);
-    return { topicsCreated: topics.created, cassandraVersionsApplied: versions, indexTemplate: config.opensearch.viewPrefix };
+    return {
+      topicsCreated: topics.created,
+      cassandraVersionsApplied: versions,
+      indexTemplate: config.opensearch.viewPrefix,
+    };
   } finally {
     await Promise.allSettled([admin.disconnect(), cassandra.shutdown(), opensearch.close()]);
   }

@@ -15,8 +15,15 @@ const cli = (name: string) => {
   return readFileSafe(local) ? local : join(root, '../../node_modules/.bin', name);
 };
 
-execFileSync(cli('pbjs'), ['-t', 'static-module', '-w', 'es6', '--es6', '--no-beautify', '-o', join(out, 'tidemark.js'), ...protos], { cwd: root, stdio: 'inherit' });
-execFileSync(cli('pbts'), ['-o', join(out, 'tidemark.d.ts'), join(out, 'tidemark.js')], { cwd: root, stdio: 'inherit' });
+execFileSync(
+  cli('pbjs'),
+  ['-t', 'static-module', '-w', 'es6', '--es6', '--no-beautify', '-o', join(out, 'tidemark.js'), ...protos],
+  { cwd: root, stdio: 'inherit' },
+);
+execFileSync(cli('pbts'), ['-o', join(out, 'tidemark.d.ts'), join(out, 'tidemark.js')], {
+  cwd: root,
+  stdio: 'inherit',
+});
 
 if (check) {
   const stale = ['tidemark.js', 'tidemark.d.ts'].filter(

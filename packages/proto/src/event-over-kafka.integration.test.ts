@@ -29,10 +29,21 @@ test('a protobuf Event produced with acks=all is consumed in a group and decodes
       price: { numberValue: 9.5 },
       returning: { boolValue: true },
     },
-    context: { userAgent: 'test', sdkName: 'tidemark-js', sdkVersion: '0.0.0', transport: tidemark.v1.Transport.TRANSPORT_HTTP },
+    context: {
+      userAgent: 'test',
+      sdkName: 'tidemark-js',
+      sdkVersion: '0.0.0',
+      transport: tidemark.v1.Transport.TRANSPORT_HTTP,
+    },
   });
   const log = createKafkaEventLog(kafka);
-  await log.append(topic, [{ key: sent.id, value: encodeEvent(sent), headers: { 'tm-tenant': 'acme', 'tm-schema': 'tidemark.v1.Event' } }]);
+  await log.append(topic, [
+    {
+      key: sent.id,
+      value: encodeEvent(sent),
+      headers: { 'tm-tenant': 'acme', 'tm-schema': 'tidemark.v1.Event' },
+    },
+  ]);
   await log.close();
 
   const consumer = kafka.consumer({ groupId: uniqueName('test-proto') });
@@ -41,7 +52,11 @@ test('a protobuf Event produced with acks=all is consumed in a group and decodes
   await consumer.subscribe({ topic, fromBeginning: true });
   await consumer.run({
     eachMessage: async ({ message }) => {
-      received = { key: String(message.key), bytes: message.value as Buffer, schema: String(message.headers?.['tm-schema']) };
+      received = {
+        key: String(message.key),
+        bytes: message.value as Buffer,
+        schema: String(message.headers?.['tm-schema']),
+      };
     },
   });
   const got = await waitFor('the event', () => received);

@@ -1,4 +1,4 @@
+export * from './http-server.ts';
 export * from './logger.ts';
 export * from './ops-routes.ts';
 export * from './shutdown.ts';
-export * from './http-server.ts';

@@ -1,7 +1,10 @@
 import pino, { type Logger } from 'pino';
 
 /** The one logger of a process: JSON lines, secrets redacted, quiet under test. */
-export function createLogger(service: string, level = process.env.NODE_ENV === 'test' ? 'silent' : 'info'): Logger {
+export function createLogger(
+  service: string,
+  level = process.env.NODE_ENV === 'test' ? 'silent' : 'info',
+): Logger {
   return pino({
     name: service,
     level,

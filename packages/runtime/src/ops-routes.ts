@@ -28,7 +28,11 @@ export function registerOpsRoutes(
       options.checks.map(async ({ name, check }) => [name, await check().catch(() => false)] as const),
     );
     const failing = results.filter(([, ok]) => !ok).map(([name]) => name);
-    const body = { status: failing.length === 0 ? 'ready' : 'unavailable', service: options.service, checks: Object.fromEntries(results) };
+    const body = {
+      status: failing.length === 0 ? 'ready' : 'unavailable',
+      service: options.service,
+      checks: Object.fromEntries(results),
+    };
     return reply.code(failing.length === 0 ? 200 : 503).send(body);
   });
   app.get('/metrics', async (_request, reply) =>

@@ -60,7 +60,12 @@ describe('Kafka through kafkajs', () => {
     await consumer.disconnect(); // commits what was consumed before leaving the group
 
     expect([...seen.entries()].sort()).toEqual(
-      records.map((r) => [r.key, expect.objectContaining({ value: new TextDecoder().decode(r.value), tenant: 'acme' })]).sort(),
+      records
+        .map((r) => [
+          r.key,
+          expect.objectContaining({ value: new TextDecoder().decode(r.value), tenant: 'acme' }),
+        ])
+        .sort(),
     );
     // Keying sends every copy of one key to one partition.
     const again = createKafkaEventLog(kafka);

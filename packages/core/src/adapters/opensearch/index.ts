@@ -1,3 +1,3 @@
 export * from './opensearch-client.ts';
-export * from './opensearch-templates.ts';
 export * from './opensearch-probe.ts';
+export * from './opensearch-templates.ts';

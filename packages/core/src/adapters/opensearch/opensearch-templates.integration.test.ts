@@ -22,7 +22,9 @@ describe('OpenSearch through @opensearch-project/opensearch', () => {
     await client.indices.create({ index });
     const { body } = await client.indices.getSettings({ index });
     expect(body[index]?.settings?.index?.number_of_shards).toBe('1');
-    await expect(client.index({ index, body: { unknown_field: 1 } })).rejects.toThrow(/strict_dynamic_mapping_exception/);
+    await expect(client.index({ index, body: { unknown_field: 1 } })).rejects.toThrow(
+      /strict_dynamic_mapping_exception/,
+    );
   });
 
   test('indexed documents are found by a date_histogram with sums per bucket', async () => {
@@ -52,9 +54,10 @@ describe('OpenSearch through @opensearch-project/opensearch', () => {
         },
       },
     });
-    const buckets = (result.body.aggregations?.perMinute as { buckets: { key: number; events: { value: number } }[] })
-      .buckets;
-    expect(buckets.map((b) => [b.key, b.events.value])).toEqual([
+    const perMinute = result.body.aggregations?.perMinute as
+      | { buckets: { key: number; events: { value: number } }[] }
+      | undefined;
+    expect(perMinute?.buckets.map((b) => [b.key, b.events.value])).toEqual([
       [t0, 7],
       [t0 + minute, 5],
       [t0 + 2 * minute, 0],
@@ -66,7 +69,16 @@ describe('OpenSearch through @opensearch-project/opensearch', () => {
     const stale = await client.bulk({
       body: [
         { index: { _index: index, _id: 'doc-0', version: 5, version_type: 'external' } },
-        { tenant: 'acme', view: 'pageviews', generation: 1, bucket: t0, group: '', topic: 'tidemark.events', partition: 0, count: 99 },
+        {
+          tenant: 'acme',
+          view: 'pageviews',
+          generation: 1,
+          bucket: t0,
+          group: '',
+          topic: 'tidemark.events',
+          partition: 0,
+          count: 99,
+        },
       ],
     });
     expect(stale.body.errors).toBe(true);
