@@ -4,7 +4,7 @@
 import { spawn } from 'node:child_process';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { buildWeb, migrateEngines, root, say, startApps, upEngines } from './stack.ts';
+import { buildWeb, migrateEngines, root, say, startApps, upEngines, urls } from './stack.ts';
 
 const resultsFile = join(root, '.tidemark', 'test-results.json');
 let stopEngines = async () => {};
@@ -36,7 +36,7 @@ function runVitest(args: readonly string[]): Promise<number> {
   const child = spawn(
     process.execPath,
     [vitest, 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${resultsFile}`, ...args],
-    { cwd: root, stdio: 'inherit', env: { ...process.env, NODE_ENV: 'test' } },
+    { cwd: root, stdio: 'inherit', env: { ...process.env, NODE_ENV: 'test', WEB_URL: urls.web } },
   );
   return new Promise((done) => child.once('exit', (exitCode) => done(exitCode ?? 1)));
 }

@@ -17,7 +17,8 @@ describe('parseEnginesEnv', () => {
   });
 
   test('lists every bad variable in one error', () => {
-    const parse = () => parseEnginesEnv({ KAFKA_PORT: '70000', CASSANDRA_HEAP: 'lots', OPENSEARCH_URL: 'nope' });
+    const parse = () =>
+      parseEnginesEnv({ KAFKA_PORT: '70000', CASSANDRA_HEAP: 'lots', OPENSEARCH_URL: 'nope' });
     expect(parse).toThrow(/^invalid engines environment:/);
     expect(parse).toThrow(/KAFKA_PORT: /);
     expect(parse).toThrow(/CASSANDRA_HEAP: a JVM heap size such as 512m or 1g/);
