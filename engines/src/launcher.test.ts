@@ -43,7 +43,7 @@ describe('engines launcher', () => {
     const started = Date.now();
     await expect(launcher.up()).rejects.toThrow(/kafka exited during start-up[\s\S]*NoSuchMainClass/);
     expect(Date.now() - started).toBeLessThan(45_000);
-  });
+  }, 60_000);
 
   test('an engine that never turns healthy is stopped after its timeout, and the last 50 log lines are shown', async () => {
     const launcher = createLauncher(env, () => {}, [fakeEngine([sleeper], 8000)]);
@@ -56,5 +56,5 @@ describe('engines launcher', () => {
     expect(error.message).not.toContain('line 9\n');
     const [status] = await launcher.status();
     expect(status?.state).toBe('stopped');
-  });
+  }, 60_000);
 });

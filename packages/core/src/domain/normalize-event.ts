@@ -1,0 +1,227 @@
+import type { IngestLimits } from './ingest-limits.ts';
+import { type Rejection, reject } from './rejection.ts';
+import type { EventContext, PropertyValue, TrackedEvent, Transport } from './tracked-event.ts';
+import { isUuidV7, uuidV7Time } from './uuidv7.ts';
+
+/** What the edge knows about one received event besides its body. */
+export interface ReceiveContext {
+  readonly tenant: string;
+  readonly receivedAt: number;
+  readonly transport: Transport;
+  readonly userAgent?: string;
+  readonly ip?: string;
+  /** A batch-level `sent_at`, used by events that carry none of their own. */
+  readonly batchSentAt?: unknown;
+  readonly limits: IngestLimits;
+  /** Makes an id for an event that came without one (such events are at-least-once). */
+  readonly newId: (receivedAt: number) => string;
+}
+
+export type Normalized =
+  | { readonly ok: true; readonly event: TrackedEvent }
+  | { readonly ok: false; readonly rejection: Rejection };
+
+/**
+ * Validates one raw event (a decoded JSON value, or a protobuf event mapped to the same shape) and turns
+ * it into a TrackedEvent. `size` is the event's encoded size in bytes. The tenant comes from the context,
+ * never from the payload.
+ */
+export function normalizeEvent(raw: unknown, size: number, context: ReceiveContext): Normalized {
+  const { limits, receivedAt } = context;
+  const fail = (rejection: Rejection): Normalized => ({ ok: false, rejection });
+  if (!isPlainObject(raw)) return fail(reject('INGEST_EVENT_NOT_OBJECT', 'an event must be a JSON object'));
+  if (size > limits.maxEventBytes) {
+    return fail(
+      reject('INGEST_EVENT_TOO_LARGE', `event is ${size} bytes; the limit is ${limits.maxEventBytes}`),
+    );
+  }
+
+  const inRange = (time: number) =>
+    time >= receivedAt - limits.maxAgeMs && time <= receivedAt + limits.maxFutureMs;
+  let id: string;
+  if (raw.id === undefined || raw.id === null || raw.id === '') {
+    id = context.newId(receivedAt);
+  } else if (typeof raw.id !== 'string' || !isUuidV7(raw.id)) {
+    return fail(reject('INGEST_INVALID_ID', `id must be a lower-case UUIDv7, got ${preview(raw.id)}`));
+  } else if (!inRange(uuidV7Time(raw.id))) {
+    return fail(
+      reject(
+        'INGEST_ID_OUT_OF_RANGE',
+        `id ${raw.id} was made at ${new Date(uuidV7Time(raw.id)).toISOString()}, outside the accepted window around the receive time ${new Date(receivedAt).toISOString()}`,
+      ),
+    );
+  } else {
+    id = raw.id;
+  }
+
+  if (typeof raw.name !== 'string' || raw.name.length === 0 || raw.name.length > limits.maxNameLength) {
+    return fail(
+      reject(
+        'INGEST_INVALID_NAME',
+        `name must be a non-empty string of at most ${limits.maxNameLength} characters`,
+      ),
+    );
+  }
+
+  const sentAt = parseTime(raw.sent_at ?? context.batchSentAt);
+  if (sentAt === 'invalid') {
+    return fail(
+      reject('INGEST_INVALID_TIMESTAMP', 'sent_at must be ms since the epoch or an ISO-8601 date-time'),
+    );
+  }
+  const clientTime = parseTime(raw.timestamp);
+  if (clientTime === 'invalid') {
+    return fail(
+      reject('INGEST_INVALID_TIMESTAMP', 'timestamp must be ms since the epoch or an ISO-8601 date-time'),
+    );
+  }
+  // The client's clock is off by received_at − sent_at (network time ignored); without sent_at there is
+  // nothing to correct with.
+  const skew = sentAt === undefined ? 0 : receivedAt - sentAt;
+  const idTime = raw.id === id ? uuidV7Time(id) : undefined;
+  const timestamp =
+    clientTime !== undefined ? clientTime + skew : idTime !== undefined ? idTime + skew : receivedAt;
+  if (!inRange(timestamp)) {
+    return fail(
+      reject(
+        'INGEST_TIMESTAMP_OUT_OF_RANGE',
+        `event time ${new Date(timestamp).toISOString()} is more than ${hours(limits.maxAgeMs)} h before or ${hours(limits.maxFutureMs)} h after the receive time`,
+      ),
+    );
+  }
+
+  const identity: Record<string, string> = {};
+  for (const [field, key] of [
+    ['user_id', 'userId'],
+    ['anonymous_id', 'anonymousId'],
+    ['session_id', 'sessionId'],
+  ] as const) {
+    const value = raw[field];
+    if (value === undefined || value === null) continue;
+    if (typeof value !== 'string' || value.length > limits.maxIdentityLength) {
+      return fail(
+        reject(
+          'INGEST_INVALID_IDENTITY',
+          `${field} must be a string of at most ${limits.maxIdentityLength} characters`,
+        ),
+      );
+    }
+    if (value !== '') identity[key] = value;
+  }
+
+  const properties = normalizeProperties(raw.properties, limits);
+  if ('code' in properties) return fail(properties);
+
+  const eventContext = normalizeContext(raw.context, context);
+  if ('code' in eventContext) return fail(eventContext);
+
+  return {
+    ok: true,
+    event: {
+      id,
+      tenant: context.tenant,
+      name: raw.name,
+      timestamp,
+      sentAt: sentAt ?? receivedAt,
+      receivedAt,
+      ...identity,
+      properties: properties.values,
+      context: eventContext,
+    },
+  };
+}
+
+function normalizeProperties(
+  raw: unknown,
+  limits: IngestLimits,
+): { values: Record<string, PropertyValue> } | Rejection {
+  if (raw === undefined || raw === null) return { values: {} };
+  if (!isPlainObject(raw)) return reject('INGEST_INVALID_PROPERTIES', 'properties must be a JSON object');
+  const entries = Object.entries(raw);
+  if (entries.length > limits.maxProperties) {
+    return reject(
+      'INGEST_TOO_MANY_PROPERTIES',
+      `${entries.length} properties; the limit is ${limits.maxProperties}`,
+    );
+  }
+  const values: Record<string, PropertyValue> = {};
+  for (const [key, value] of entries) {
+    if (key.length === 0 || key.length > limits.maxPropertyKeyLength) {
+      return reject(
+        'INGEST_INVALID_PROPERTY',
+        `property keys must have 1 to ${limits.maxPropertyKeyLength} characters, got ${preview(key)}`,
+      );
+    }
+    if (typeof value === 'string' && value.length > limits.maxStringValueLength) {
+      return reject(
+        'INGEST_INVALID_PROPERTY',
+        `property ${preview(key)}: strings are limited to ${limits.maxStringValueLength} characters`,
+      );
+    }
+    if (typeof value === 'number' && !Number.isFinite(value)) {
+      return reject('INGEST_INVALID_PROPERTY', `property ${preview(key)}: numbers must be finite`);
+    }
+    if (typeof value !== 'string' && typeof value !== 'number' && typeof value !== 'boolean') {
+      return reject(
+        'INGEST_INVALID_PROPERTY',
+        `property ${preview(key)}: values must be strings, numbers or booleans, got ${value === null ? 'null' : Array.isArray(value) ? 'an array' : typeof value}`,
+      );
+    }
+    values[key] = value;
+  }
+  return { values };
+}
+
+function normalizeContext(raw: unknown, context: ReceiveContext): EventContext | Rejection {
+  const base: EventContext = {
+    transport: context.transport,
+    ...(context.userAgent ? { userAgent: context.userAgent.slice(0, 512) } : {}),
+    ...(context.ip ? { ip: context.ip } : {}),
+  };
+  if (raw === undefined || raw === null) return base;
+  const sdk = isPlainObject(raw) ? raw.sdk : undefined;
+  if (!isPlainObject(raw) || (sdk !== undefined && !isPlainObject(sdk))) {
+    return reject(
+      'INGEST_INVALID_CONTEXT',
+      'context must be an object, with an optional sdk: {name, version}',
+    );
+  }
+  const name = sdk?.name;
+  const version = sdk?.version;
+  const short = (value: unknown) => value === undefined || (typeof value === 'string' && value.length <= 64);
+  if (!short(name) || !short(version)) {
+    return reject(
+      'INGEST_INVALID_CONTEXT',
+      'context.sdk.name and context.sdk.version must be strings of at most 64 characters',
+    );
+  }
+  return {
+    ...base,
+    ...(typeof name === 'string' && name ? { sdkName: name } : {}),
+    ...(typeof version === 'string' && version ? { sdkVersion: version } : {}),
+  };
+}
+
+/** ms since the epoch from a number or an ISO-8601 string; undefined when absent. */
+function parseTime(value: unknown): number | undefined | 'invalid' {
+  if (value === undefined || value === null) return undefined;
+  if (typeof value === 'number') return Number.isFinite(value) && value >= 0 ? Math.trunc(value) : 'invalid';
+  if (typeof value === 'string' && /^\d{4}-\d{2}-\d{2}T/.test(value)) {
+    const time = Date.parse(value);
+    return Number.isNaN(time) ? 'invalid' : time;
+  }
+  return 'invalid';
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function preview(value: unknown): string {
+  const text = JSON.stringify(value) ?? String(value);
+  return text.length > 60 ? `${text.slice(0, 57)}...` : text;
+}
+
+function hours(ms: number): number {
+  return Math.round(ms / 3_600_000);
+}
