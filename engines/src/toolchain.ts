@@ -53,7 +53,7 @@ export async function resolveClasspath(
       ],
       {
         onLine: (line) => {
-          if (line.startsWith('Downloaded from')) {
+          if (line.includes('Downloaded from')) {
             downloaded += 1;
             if (downloaded % 20 === 0) log(`  … ${downloaded} files downloaded`);
           } else if (line.includes('[ERROR]')) log(line);

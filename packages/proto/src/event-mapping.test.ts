@@ -1,0 +1,86 @@
+import type { TrackedEvent } from '@tidemark/core';
+import { describe, expect, test } from 'vitest';
+import { decodeEventBatch, decodeTrackedEvent, encodeTrackedEvent } from './event-mapping.ts';
+import { tidemark } from './generated/tidemark.js';
+
+const full: TrackedEvent = {
+  id: '0193a1b2-c3d4-7e5f-8a9b-0c1d2e3f4a5b',
+  tenant: 'acme',
+  name: 'purchase',
+  timestamp: 1_764_158_400_123,
+  sentAt: 1_764_158_400_200,
+  receivedAt: 1_764_158_400_250,
+  userId: 'u-1',
+  anonymousId: 'a-1',
+  sessionId: 's-1',
+  properties: { sku: 'X-1', price: 0, discounted: false, qty: 3 },
+  context: {
+    transport: 'websocket',
+    userAgent: 'ua',
+    ip: '10.0.0.1',
+    sdkName: 'tidemark-js',
+    sdkVersion: '1.0.0',
+  },
+};
+
+describe('TrackedEvent ↔ tidemark.v1.Event', () => {
+  test.each([
+    ['every field set, zero and false values kept', full],
+    [
+      'only the required fields',
+      {
+        ...full,
+        userId: undefined,
+        anonymousId: undefined,
+        sessionId: undefined,
+        properties: {},
+        context: { transport: 'beacon' },
+      },
+    ],
+  ] as [string, TrackedEvent][])('%s round-trips exactly', (_, event) => {
+    const expected = JSON.parse(JSON.stringify(event));
+    expect(decodeTrackedEvent(encodeTrackedEvent(event))).toEqual(expected);
+  });
+
+  test('bytes that are not an Event fail to decode', () => {
+    expect(() => decodeTrackedEvent(new Uint8Array([0xff, 0xff, 0xff]))).toThrow();
+  });
+});
+
+describe('decodeEventBatch', () => {
+  test('maps each event to the JSON shape (snake_case, no tenant), with its encoded size', () => {
+    const bytes = tidemark.v1.EventBatch.encode({
+      events: [
+        {
+          id: full.id,
+          tenant: 'forged',
+          name: 'purchase',
+          timestamp: 1000,
+          sentAt: 2000,
+          userId: 'u-1',
+          properties: { price: { numberValue: 9.5 }, ok: { boolValue: true } },
+          context: { sdkName: 'tidemark-go', sdkVersion: '0.1.0' },
+        },
+        { name: 'bare' },
+      ],
+    }).finish();
+    const events = decodeEventBatch(bytes);
+    expect(events.map((e) => e.raw)).toEqual([
+      {
+        id: full.id,
+        name: 'purchase',
+        timestamp: 1000,
+        sent_at: 2000,
+        user_id: 'u-1',
+        properties: { price: 9.5, ok: true },
+        context: { sdk: { name: 'tidemark-go', version: '0.1.0' } },
+      },
+      { name: 'bare', properties: {} },
+    ]);
+    expect(events.every((e) => e.size > 0)).toBe(true);
+  });
+
+  test('garbage is refused', () => {
+    expect(() => decodeEventBatch(new TextEncoder().encode('{"events": []}'))).toThrow();
+  });
+});

@@ -1,0 +1,127 @@
+import type { PropertyValue, TrackedEvent, Transport } from '@tidemark/core';
+import { tidemark } from './generated/tidemark.js';
+
+const Wire = tidemark.v1;
+
+const transportToWire: Record<Transport, tidemark.v1.Transport> = {
+  http: Wire.Transport.TRANSPORT_HTTP,
+  beacon: Wire.Transport.TRANSPORT_BEACON,
+  websocket: Wire.Transport.TRANSPORT_WEBSOCKET,
+  'comet-stream': Wire.Transport.TRANSPORT_COMET_STREAM,
+  'comet-poll': Wire.Transport.TRANSPORT_COMET_POLL,
+};
+const transportFromWire = new Map(
+  Object.entries(transportToWire).map(([name, wire]) => [wire, name as Transport]),
+);
+
+/** The protobuf bytes of an accepted event, as it goes on the event topics. */
+export function encodeTrackedEvent(event: TrackedEvent): Uint8Array {
+  const properties: Record<string, tidemark.v1.IValue> = {};
+  for (const [key, value] of Object.entries(event.properties)) properties[key] = toWireValue(value);
+  return Wire.Event.encode({
+    id: event.id,
+    tenant: event.tenant,
+    name: event.name,
+    timestamp: event.timestamp,
+    sentAt: event.sentAt,
+    receivedAt: event.receivedAt,
+    userId: event.userId ?? '',
+    anonymousId: event.anonymousId ?? '',
+    sessionId: event.sessionId ?? '',
+    properties,
+    context: {
+      userAgent: event.context.userAgent ?? '',
+      ip: event.context.ip ?? '',
+      sdkName: event.context.sdkName ?? '',
+      sdkVersion: event.context.sdkVersion ?? '',
+      transport: transportToWire[event.context.transport],
+    },
+  }).finish();
+}
+
+/** Decodes an event from the event topics; throws on bytes that are not a tidemark.v1.Event. */
+export function decodeTrackedEvent(bytes: Uint8Array): TrackedEvent {
+  const wire = Wire.Event.decode(bytes);
+  const properties: Record<string, PropertyValue> = {};
+  for (const [key, value] of Object.entries(wire.properties)) {
+    const plain = fromWireValue(value);
+    if (plain !== undefined) properties[key] = plain;
+  }
+  const context = wire.context ?? Wire.Context.create();
+  return {
+    id: wire.id,
+    tenant: wire.tenant,
+    name: wire.name,
+    timestamp: toNumber(wire.timestamp),
+    sentAt: toNumber(wire.sentAt),
+    receivedAt: toNumber(wire.receivedAt),
+    ...(wire.userId ? { userId: wire.userId } : {}),
+    ...(wire.anonymousId ? { anonymousId: wire.anonymousId } : {}),
+    ...(wire.sessionId ? { sessionId: wire.sessionId } : {}),
+    properties,
+    context: {
+      transport: transportFromWire.get(context.transport) ?? 'http',
+      ...(context.userAgent ? { userAgent: context.userAgent } : {}),
+      ...(context.ip ? { ip: context.ip } : {}),
+      ...(context.sdkName ? { sdkName: context.sdkName } : {}),
+      ...(context.sdkVersion ? { sdkVersion: context.sdkVersion } : {}),
+    },
+  };
+}
+
+/**
+ * The events of a posted protobuf EventBatch, each as the same plain shape a JSON body has (snake_case,
+ * absent fields left out) with its encoded size, so that one normalisation validates every transport.
+ * Throws when the bytes are not an EventBatch.
+ */
+export function decodeEventBatch(bytes: Uint8Array): { raw: Record<string, unknown>; size: number }[] {
+  const batch = Wire.EventBatch.decode(bytes);
+  return batch.events.map((event) => {
+    const wire = Wire.Event.create(event);
+    const properties: Record<string, PropertyValue | null> = {};
+    for (const [key, value] of Object.entries(wire.properties))
+      properties[key] = fromWireValue(value) ?? null;
+    const raw: Record<string, unknown> = { name: wire.name, properties };
+    if (wire.id) raw.id = wire.id;
+    if (toNumber(wire.timestamp) !== 0) raw.timestamp = toNumber(wire.timestamp);
+    if (toNumber(wire.sentAt) !== 0) raw.sent_at = toNumber(wire.sentAt);
+    if (wire.userId) raw.user_id = wire.userId;
+    if (wire.anonymousId) raw.anonymous_id = wire.anonymousId;
+    if (wire.sessionId) raw.session_id = wire.sessionId;
+    if (wire.context?.sdkName || wire.context?.sdkVersion) {
+      raw.context = {
+        sdk: {
+          ...(wire.context.sdkName ? { name: wire.context.sdkName } : {}),
+          ...(wire.context.sdkVersion ? { version: wire.context.sdkVersion } : {}),
+        },
+      };
+    }
+    return { raw, size: Wire.Event.encode(wire).len };
+  });
+}
+
+function toWireValue(value: PropertyValue): tidemark.v1.IValue {
+  if (typeof value === 'string') return { stringValue: value };
+  if (typeof value === 'number') return { numberValue: value };
+  return { boolValue: value };
+}
+
+function fromWireValue(value: tidemark.v1.IValue): PropertyValue | undefined {
+  const message = Wire.Value.create(value);
+  switch (message.kind) {
+    case 'stringValue':
+      return message.stringValue;
+    case 'numberValue':
+      return message.numberValue;
+    case 'boolValue':
+      return message.boolValue;
+    default:
+      return undefined;
+  }
+}
+
+/** int64 fields decode as Long objects when the `long` package is present, as numbers otherwise. */
+function toNumber(value: number | { toNumber(): number } | null | undefined): number {
+  if (value === null || value === undefined) return 0;
+  return typeof value === 'number' ? value : value.toNumber();
+}
