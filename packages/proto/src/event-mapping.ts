@@ -60,7 +60,7 @@ export function decodeTrackedEvent(bytes: Uint8Array): TrackedEvent {
     ...(wire.sessionId ? { sessionId: wire.sessionId } : {}),
     properties,
     context: {
-      transport: transportFromWire.get(context.transport) ?? 'http',
+      transport: transportFromWire.get(context.transport ?? Wire.Transport.TRANSPORT_UNSPECIFIED) ?? 'http',
       ...(context.userAgent ? { userAgent: context.userAgent } : {}),
       ...(context.ip ? { ip: context.ip } : {}),
       ...(context.sdkName ? { sdkName: context.sdkName } : {}),
@@ -110,11 +110,11 @@ function fromWireValue(value: tidemark.v1.IValue): PropertyValue | undefined {
   const message = Wire.Value.create(value);
   switch (message.kind) {
     case 'stringValue':
-      return message.stringValue;
+      return message.stringValue ?? undefined;
     case 'numberValue':
-      return message.numberValue;
+      return message.numberValue ?? undefined;
     case 'boolValue':
-      return message.boolValue;
+      return message.boolValue ?? undefined;
     default:
       return undefined;
   }
