@@ -1,1 +1,2 @@
 export * from './engines.ts';
+export * from './auth.ts';

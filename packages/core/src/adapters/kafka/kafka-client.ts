@@ -13,6 +13,9 @@ export function createKafka(config: KafkaConfig): Kafka {
     clientId: config.clientId,
     brokers: [...config.brokers],
     logLevel: logLevel.WARN,
+    // Fail within seconds when the cluster is unreachable: callers turn that into a 503 and retry.
+    connectionTimeout: 1000,
+    retry: { retries: 3, initialRetryTime: 100, maxRetryTime: 1000 },
     logCreator:
       () =>
       ({ level, namespace, log }: LogEntry) => {

@@ -81,4 +81,42 @@ describe('Kafka through kafkajs', () => {
       Number(offsets[0]?.partitions.find((e) => e.partition === p)?.offset);
     expect(highOf(partitionOf7) - committedOf(partitionOf7)).toBe(1);
   });
+
+  test('concurrent appends are merged into few sends and every record lands once', async () => {
+    const log = createKafkaEventLog(kafka);
+    const appends = Array.from({ length: 50 }, (_, a) =>
+      log.append(
+        topic,
+        Array.from({ length: 20 }, (_, i) => ({ key: `merge-${a}-${i}`, value: new Uint8Array([a, i]) })),
+      ),
+    );
+    await Promise.all(appends);
+    await log.close();
+    const ends = await admin.fetchTopicOffsets(topic);
+    const total = ends.reduce((sum, p) => sum + Number(p.high), 0);
+    expect(total).toBe(20 + 1 + 50 * 20);
+  });
+
+  test('appends to an unreachable cluster fail as unknown and retriable, and nothing hangs', async () => {
+    const dead = createKafka({ brokers: ['127.0.0.1:1'], clientId: 'tidemark-test-dead' });
+    const log = createKafkaEventLog(dead, { retries: 1, timeoutMs: 2000 });
+    await expect(log.append(topic, [{ key: 'x', value: new Uint8Array([1]) }])).rejects.toMatchObject({
+      code: 'KAFKA_UNAVAILABLE',
+      retriable: true,
+    });
+  });
+
+  test('a full queue refuses appends at once', async () => {
+    const dead = createKafka({ brokers: ['127.0.0.1:1'], clientId: 'tidemark-test-full' });
+    const log = createKafkaEventLog(dead, { retries: 1, maxQueuedBytes: 100 });
+    const first = log.append(topic, [{ key: 'k', value: new Uint8Array(90) }]);
+    await expect(log.append(topic, [{ key: 'k', value: new Uint8Array(90) }])).rejects.toMatchObject({
+      code: 'KAFKA_QUEUE_FULL',
+    });
+    await expect(first).rejects.toMatchObject({ code: 'KAFKA_UNAVAILABLE' });
+    // Once the first append has failed, its bytes no longer count against the limit.
+    await expect(log.append(topic, [{ key: 'k', value: new Uint8Array(90) }])).rejects.toMatchObject({
+      code: 'KAFKA_UNAVAILABLE',
+    });
+  });
 });

@@ -1,0 +1,174 @@
+import { type CryptoKey, decodeProtectedHeader, importJWK, type JWTPayload, jwtVerify } from 'jose';
+import type { RevocationStore } from './revocations.ts';
+import type { SigningKeyStore } from './signing-keys.ts';
+import { type Audience, audienceClaim, audienceFromClaim, operatorTenant, tokenAlgorithm } from './token-claims.ts';
+import { failureFromJose } from './token-failures.ts';
+import { authFailure, type Verification } from './verification.ts';
+
+export interface TokenVerifierDeps {
+  readonly keys: SigningKeyStore;
+  readonly revocations: RevocationStore;
+  readonly issuer: string;
+  readonly clock?: () => number;
+  /** How often the revocation list and keys are reloaded: default 1000 ms, at most 2000 (DESIGN.md). */
+  readonly refreshMs?: number;
+  /** A background reload failed; the lists loaded last stay in force. Defaults to a process warning. */
+  readonly onReloadError?: (error: unknown) => void;
+}
+
+export interface TokenVerifier {
+  /** Resolves to a failure value for any bad token; rejects only when the key store cannot be read. */
+  verify(token: string | undefined, audience: Audience): Promise<Verification>;
+  /** From the list loaded last; live connections check it to close when their token is revoked. */
+  isRevoked(jti: string): boolean;
+  /** Loads keys and revocations, then reloads them every refreshMs. Call before the first verify. */
+  start(): Promise<void>;
+  stop(): void;
+}
+
+// Far beyond any token we mint; stops work on absurd inputs before any decoding.
+const maxTokenLength = 8192;
+const compactJws = /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*$/;
+// An unknown kid triggers a key reload, but no more often than this, so random kids cannot hammer the store.
+const unknownKidReloadMs = 1000;
+
+export function createTokenVerifier(deps: TokenVerifierDeps): TokenVerifier {
+  const clock = deps.clock ?? Date.now;
+  const refreshMs = deps.refreshMs ?? 1000;
+  if (!(refreshMs > 0 && refreshMs <= 2000)) {
+    throw new RangeError(`refreshMs must be in (0, 2000]: revocations must reach every instance within 2 s`);
+  }
+  const onReloadError =
+    deps.onReloadError ??
+    ((error: unknown) => process.emitWarning(`token verifier reload failed: ${String(error)}`));
+
+  let verifyKeys = new Map<string, CryptoKey>();
+  let revoked = new Map<string, number>();
+  let keyLoad: Promise<void> | undefined;
+  let lastKeyLoadAt = Number.NEGATIVE_INFINITY;
+  let started = false;
+  let run = 0; // a stop() then start() must not leave the old reload loop running beside the new one
+  let timer: NodeJS.Timeout | undefined;
+
+  const loadKeys = (): Promise<void> => {
+    keyLoad ??= (async () => {
+      lastKeyLoadAt = performance.now();
+      const next = new Map<string, CryptoKey>();
+      for (const key of await deps.keys.all()) {
+        const known = verifyKeys.get(key.kid);
+        next.set(key.kid, known ?? ((await importJWK(key.publicJwk, tokenAlgorithm)) as CryptoKey));
+      }
+      verifyKeys = next;
+    })().finally(() => {
+      keyLoad = undefined;
+    });
+    return keyLoad;
+  };
+
+  const loadRevocations = async () => {
+    revoked = new Map((await deps.revocations.list()).map((entry) => [entry.jti, entry.expiresAt]));
+  };
+
+  const keyFor = async (kid: string): Promise<CryptoKey | undefined> => {
+    if (!verifyKeys.has(kid) && (keyLoad || performance.now() - lastKeyLoadAt >= unknownKidReloadMs)) {
+      await loadKeys();
+    }
+    return verifyKeys.get(kid);
+  };
+
+  const schedule = (thisRun: number) => {
+    timer = setTimeout(async () => {
+      try {
+        await Promise.all([loadRevocations(), loadKeys()]);
+      } catch (error) {
+        onReloadError(error);
+      }
+      if (started && thisRun === run) schedule(thisRun);
+    }, refreshMs);
+    // The server holds the process open, not this timer: a forgotten stop() must not hang a CLI or test.
+    timer.unref();
+  };
+
+  return {
+    async start() {
+      if (started) return;
+      await Promise.all([loadRevocations(), loadKeys()]);
+      started = true;
+      schedule(++run);
+    },
+
+    stop() {
+      started = false;
+      clearTimeout(timer);
+    },
+
+    isRevoked: (jti) => revoked.has(jti),
+
+    async verify(token, audience) {
+      // Before start() the denylist is empty, so verifying would accept revoked tokens.
+      if (!started) throw new Error('token verifier is not started: await start() before verify()');
+      if (!token) return authFailure('AUTH_MISSING_TOKEN', 'no token was sent');
+      if (token.length > maxTokenLength || !compactJws.test(token)) {
+        return authFailure('AUTH_MALFORMED_TOKEN', 'token is not a compact JWT (three base64url parts)');
+      }
+      let header: ReturnType<typeof decodeProtectedHeader>;
+      try {
+        header = decodeProtectedHeader(token);
+      } catch {
+        return authFailure('AUTH_MALFORMED_TOKEN', 'token header is not base64url-encoded JSON');
+      }
+      if (header.alg !== tokenAlgorithm) {
+        return authFailure(
+          'AUTH_INVALID_TOKEN',
+          `token algorithm ${JSON.stringify(header.alg)} is not accepted: Tidemark tokens are ${tokenAlgorithm}`,
+        );
+      }
+      const kid = header.kid;
+      if (typeof kid !== 'string' || kid === '') return authFailure('AUTH_INVALID_TOKEN', 'token header has no kid');
+      const key = await keyFor(kid);
+      if (!key) return authFailure('AUTH_INVALID_TOKEN', `token is signed by unknown key ${JSON.stringify(kid)}`);
+
+      let payload: JWTPayload;
+      try {
+        ({ payload } = await jwtVerify(token, key, {
+          algorithms: [tokenAlgorithm],
+          issuer: deps.issuer,
+          requiredClaims: ['iss', 'aud', 'exp', 'jti', 'sub'],
+          currentDate: new Date(clock()),
+        }));
+      } catch (error) {
+        return failureFromJose(error, { kid, issuer: deps.issuer });
+      }
+      return checkClaims(payload, kid, audience, revoked);
+    },
+  };
+}
+
+function checkClaims(
+  payload: JWTPayload,
+  kid: string,
+  wanted: Audience,
+  revoked: ReadonlyMap<string, number>,
+): Verification {
+  const { sub, jti, exp } = payload;
+  const audience = audienceFromClaim(payload.aud);
+  if (!audience) {
+    return authFailure('AUTH_INVALID_TOKEN', `token audience ${JSON.stringify(payload.aud)} is not a Tidemark one`);
+  }
+  if (typeof sub !== 'string' || sub === '') return authFailure('AUTH_INVALID_TOKEN', 'token has an empty "sub"');
+  if (typeof jti !== 'string' || jti === '') return authFailure('AUTH_INVALID_TOKEN', 'token has an empty "jti"');
+  if (sub === operatorTenant && audience !== 'admin') {
+    return authFailure(
+      'AUTH_INVALID_TOKEN',
+      `operator tokens (sub "*") are only valid for ${audienceClaim('admin')}, this one is for ${audienceClaim(audience)}`,
+    );
+  }
+  if (revoked.has(jti)) return authFailure('AUTH_TOKEN_REVOKED', `token ${jti} has been revoked`);
+  if (audience !== wanted) {
+    return authFailure(
+      'AUTH_WRONG_AUDIENCE',
+      `token is for ${audienceClaim(audience)}, this endpoint needs ${audienceClaim(wanted)}`,
+    );
+  }
+  return { ok: true, token: { tenant: sub, audience, jti, expiresAt: (exp as number) * 1000, kid } };
+}
