@@ -1,6 +1,7 @@
 export * from './domain/ingest-limits.ts';
 export * from './domain/names.ts';
 export * from './domain/normalize-event.ts';
+export * from './domain/rate-limiter.ts';
 export * from './domain/rejection.ts';
 export * from './domain/tracked-event.ts';
 export * from './domain/uuidv7.ts';

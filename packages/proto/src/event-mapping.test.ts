@@ -50,6 +50,8 @@ describe('TrackedEvent ↔ tidemark.v1.Event', () => {
 describe('decodeEventBatch', () => {
   test('maps each event to the JSON shape (snake_case, no tenant), with its encoded size', () => {
     const bytes = tidemark.v1.EventBatch.encode({
+      seq: 42,
+      sentAt: 5000,
       events: [
         {
           id: full.id,
@@ -64,7 +66,8 @@ describe('decodeEventBatch', () => {
         { name: 'bare' },
       ],
     }).finish();
-    const events = decodeEventBatch(bytes);
+    const { events, ...batch } = decodeEventBatch(bytes);
+    expect(batch).toEqual({ seq: 42, sentAt: 5000 });
     expect(events.map((e) => e.raw)).toEqual([
       {
         id: full.id,

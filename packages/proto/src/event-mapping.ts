@@ -69,14 +69,22 @@ export function decodeTrackedEvent(bytes: Uint8Array): TrackedEvent {
   };
 }
 
+export interface DecodedEventBatch {
+  readonly events: { raw: Record<string, unknown>; size: number }[];
+  readonly seq?: number;
+  readonly sentAt?: number;
+}
+
 /**
- * The events of a posted protobuf EventBatch, each as the same plain shape a JSON body has (snake_case,
- * absent fields left out) with its encoded size, so that one normalisation validates every transport.
- * Throws when the bytes are not an EventBatch.
+ * The events of a protobuf EventBatch, each as the same plain shape a JSON body has (snake_case, absent
+ * fields left out) with its encoded size, so that one normalisation validates every transport. Throws
+ * when the bytes are not an EventBatch.
  */
-export function decodeEventBatch(bytes: Uint8Array): { raw: Record<string, unknown>; size: number }[] {
+export function decodeEventBatch(bytes: Uint8Array): DecodedEventBatch {
   const batch = Wire.EventBatch.decode(bytes);
-  return batch.events.map((event) => {
+  const seq = toNumber(batch.seq);
+  const sentAt = toNumber(batch.sentAt);
+  const events = batch.events.map((event) => {
     const wire = Wire.Event.create(event);
     const properties: Record<string, PropertyValue | null> = {};
     for (const [key, value] of Object.entries(wire.properties))
@@ -98,6 +106,25 @@ export function decodeEventBatch(bytes: Uint8Array): { raw: Record<string, unkno
     }
     return { raw, size: Wire.Event.encode(wire).len };
   });
+  return { events, ...(seq !== 0 ? { seq } : {}), ...(sentAt !== 0 ? { sentAt } : {}) };
+}
+
+/** The protobuf bytes of a copy of refused input, for tidemark.events.invalid. */
+export function encodeInvalidEvent(record: {
+  tenant: string;
+  head: Uint8Array;
+  size: number;
+  sha256: Uint8Array;
+  code: string;
+  reason: string;
+  transport: Transport;
+  receivedAt: number;
+}): Uint8Array {
+  return Wire.InvalidEvent.encode({ ...record, transport: transportToWire[record.transport] }).finish();
+}
+
+export function decodeInvalidEvent(bytes: Uint8Array): tidemark.v1.InvalidEvent {
+  return Wire.InvalidEvent.decode(bytes);
 }
 
 function toWireValue(value: PropertyValue): tidemark.v1.IValue {

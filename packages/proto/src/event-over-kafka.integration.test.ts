@@ -1,7 +1,10 @@
 import { createKafka, createKafkaEventLog, ensureTopics } from '@tidemark/core/kafka';
 import { testEngineConfig, uniqueName, waitFor } from '@tidemark/core/testing';
 import { afterAll, expect, test } from 'vitest';
-import { decodeEvent, encodeEvent, tidemark } from './index.ts';
+import { tidemark } from './index.ts';
+
+const encodeEvent = (event: tidemark.v1.IEvent) => tidemark.v1.Event.encode(event).finish();
+const decodeEvent = (bytes: Uint8Array) => tidemark.v1.Event.decode(bytes);
 
 const config = testEngineConfig();
 const kafka = createKafka({ brokers: config.kafkaBrokers, clientId: 'tidemark-proto-test' });

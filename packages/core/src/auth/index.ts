@@ -1,4 +1,6 @@
+export * from './auth-env.ts';
 export * from './jwks.ts';
+export * from './revocation-of-token.ts';
 export type * from './revocations.ts';
 export * from './signing-keys.ts';
 export * from './token-claims.ts';

@@ -5,6 +5,9 @@ export const audiences: readonly Audience[] = ['ingest', 'query', 'admin'];
 /** `sub` of an operator token that spans tenants; only ever valid for the admin audience. */
 export const operatorTenant = '*';
 
+/** `iss` of every token, unless a deployment sets its own (TIDEMARK_ISSUER). */
+export const defaultIssuer = 'tidemark';
+
 /** The only signature algorithm Tidemark mints or accepts. */
 export const tokenAlgorithm = 'EdDSA';
 

@@ -1,5 +1,5 @@
 import { errors, type JWTPayload } from 'jose';
-import { authFailure, type AuthFailure } from './verification.ts';
+import { type AuthFailure, authFailure } from './verification.ts';
 
 const isoSeconds = (seconds: unknown) =>
   typeof seconds === 'number' ? new Date(seconds * 1000).toISOString() : String(seconds);
@@ -30,6 +30,7 @@ export function failureFromJose(error: unknown, context: { kid: string; issuer: 
 function claimMessage(error: InstanceType<typeof errors.JWTClaimValidationFailed>, issuer: string): string {
   const payload: JWTPayload = error.payload;
   if (error.reason === 'missing') return `token has no "${error.claim}" claim`;
-  if (error.claim === 'iss') return `token issuer ${JSON.stringify(payload.iss)} is not ${JSON.stringify(issuer)}`;
+  if (error.claim === 'iss')
+    return `token issuer ${JSON.stringify(payload.iss)} is not ${JSON.stringify(issuer)}`;
   return `token claim "${error.claim}" is invalid: ${error.message}`;
 }

@@ -1,7 +1,14 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import { type CryptoKey, decodeProtectedHeader, importJWK, type JWTPayload, jwtVerify } from 'jose';
 import type { RevocationStore } from './revocations.ts';
 import type { SigningKeyStore } from './signing-keys.ts';
-import { type Audience, audienceClaim, audienceFromClaim, operatorTenant, tokenAlgorithm } from './token-claims.ts';
+import {
+  type Audience,
+  audienceClaim,
+  audienceFromClaim,
+  operatorTenant,
+  tokenAlgorithm,
+} from './token-claims.ts';
 import { failureFromJose } from './token-failures.ts';
 import { authFailure, type Verification } from './verification.ts';
 
@@ -29,7 +36,6 @@ export interface TokenVerifier {
 // Far beyond any token we mint; stops work on absurd inputs before any decoding.
 const maxTokenLength = 8192;
 const compactJws = /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*$/;
-// An unknown kid triggers a key reload, but no more often than this, so random kids cannot hammer the store.
 const unknownKidReloadMs = 1000;
 
 export function createTokenVerifier(deps: TokenVerifierDeps): TokenVerifier {
@@ -69,9 +75,20 @@ export function createTokenVerifier(deps: TokenVerifierDeps): TokenVerifier {
     revoked = new Map((await deps.revocations.list()).map((entry) => [entry.jti, entry.expiresAt]));
   };
 
+  // A kid we have not loaded is usually a key rotated in since the last reload: reload and look again, but
+  // no sooner than a second after the previous load, and shared by every caller waiting meanwhile, so that
+  // random kids cannot hammer the store while a fresh key still verifies on first sight.
+  let unknownKidLoad: Promise<void> | undefined;
   const keyFor = async (kid: string): Promise<CryptoKey | undefined> => {
-    if (!verifyKeys.has(kid) && (keyLoad || performance.now() - lastKeyLoadAt >= unknownKidReloadMs)) {
-      await loadKeys();
+    if (!verifyKeys.has(kid)) {
+      unknownKidLoad ??= (async () => {
+        const wait = lastKeyLoadAt + unknownKidReloadMs - performance.now();
+        if (wait > 0) await sleep(wait);
+        await loadKeys();
+      })().finally(() => {
+        unknownKidLoad = undefined;
+      });
+      await unknownKidLoad;
     }
     return verifyKeys.get(kid);
   };
@@ -124,9 +141,11 @@ export function createTokenVerifier(deps: TokenVerifierDeps): TokenVerifier {
         );
       }
       const kid = header.kid;
-      if (typeof kid !== 'string' || kid === '') return authFailure('AUTH_INVALID_TOKEN', 'token header has no kid');
+      if (typeof kid !== 'string' || kid === '')
+        return authFailure('AUTH_INVALID_TOKEN', 'token header has no kid');
       const key = await keyFor(kid);
-      if (!key) return authFailure('AUTH_INVALID_TOKEN', `token is signed by unknown key ${JSON.stringify(kid)}`);
+      if (!key)
+        return authFailure('AUTH_INVALID_TOKEN', `token is signed by unknown key ${JSON.stringify(kid)}`);
 
       let payload: JWTPayload;
       try {
@@ -153,10 +172,15 @@ function checkClaims(
   const { sub, jti, exp } = payload;
   const audience = audienceFromClaim(payload.aud);
   if (!audience) {
-    return authFailure('AUTH_INVALID_TOKEN', `token audience ${JSON.stringify(payload.aud)} is not a Tidemark one`);
+    return authFailure(
+      'AUTH_INVALID_TOKEN',
+      `token audience ${JSON.stringify(payload.aud)} is not a Tidemark one`,
+    );
   }
-  if (typeof sub !== 'string' || sub === '') return authFailure('AUTH_INVALID_TOKEN', 'token has an empty "sub"');
-  if (typeof jti !== 'string' || jti === '') return authFailure('AUTH_INVALID_TOKEN', 'token has an empty "jti"');
+  if (typeof sub !== 'string' || sub === '')
+    return authFailure('AUTH_INVALID_TOKEN', 'token has an empty "sub"');
+  if (typeof jti !== 'string' || jti === '')
+    return authFailure('AUTH_INVALID_TOKEN', 'token has an empty "jti"');
   if (sub === operatorTenant && audience !== 'admin') {
     return authFailure(
       'AUTH_INVALID_TOKEN',

@@ -40,7 +40,9 @@ export function createMemoryRevocationStore(options: { clock?: () => number } = 
     },
     async list(): Promise<Revocation[]> {
       const now = clock();
-      return [...revoked].filter(([, expiresAt]) => expiresAt > now).map(([jti, expiresAt]) => ({ jti, expiresAt }));
+      return [...revoked]
+        .filter(([, expiresAt]) => expiresAt > now)
+        .map(([jti, expiresAt]) => ({ jti, expiresAt }));
     },
   };
 }

@@ -1,2 +1,3 @@
-export * from './engines.ts';
 export * from './auth.ts';
+export * from './engines.ts';
+export * from './memory-event-log.ts';

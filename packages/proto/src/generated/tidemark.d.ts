@@ -524,6 +524,12 @@ export namespace tidemark {
             /** EventBatch events. */
             events: tidemark.v1.Event.$Properties[];
 
+            /** EventBatch seq. */
+            seq: (number|Long);
+
+            /** EventBatch sentAt. */
+            sentAt: (number|Long);
+
             /**
              * Creates a new EventBatch instance using the specified properties.
              * @param [properties] Properties to set
@@ -611,6 +617,12 @@ export namespace tidemark {
                 /** EventBatch events */
                 events?: (tidemark.v1.Event.$Properties[]|null);
 
+                /** EventBatch seq */
+                seq?: (number|Long|null);
+
+                /** EventBatch sentAt */
+                sentAt?: (number|Long|null);
+
                 /** Unknown fields preserved while decoding when enabled */
                 $unknowns?: Uint8Array[];
             }
@@ -618,6 +630,8 @@ export namespace tidemark {
             /** Shape of an EventBatch. */
             type $Shape = {
               events?: tidemark.v1.Event.$Shape[]|null;
+              seq?: number|Long|null;
+              sentAt?: number|Long|null;
               $unknowns?: Uint8Array[];
             };
         }

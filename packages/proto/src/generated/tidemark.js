@@ -1583,6 +1583,8 @@ export const tidemark = $root.tidemark = (() => {
              * Properties of an EventBatch.
              * @typedef {Object} tidemark.v1.EventBatch.$Properties
              * @property {Array.<tidemark.v1.Event.$Properties>|null} [events] EventBatch events
+             * @property {number|Long|null} [seq] EventBatch seq
+             * @property {number|Long|null} [sentAt] EventBatch sentAt
              * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
              */
 
@@ -1598,6 +1600,8 @@ export const tidemark = $root.tidemark = (() => {
              * Shape of an EventBatch.
              * @typedef {{
              *   events?: Array.<tidemark.v1.Event.$Shape>|null;
+             *   seq?: number|Long|null;
+             *   sentAt?: number|Long|null;
              *   $unknowns?: Array.<Uint8Array>;
              * }} tidemark.v1.EventBatch.$Shape
              */
@@ -1625,6 +1629,22 @@ export const tidemark = $root.tidemark = (() => {
              * @instance
              */
             EventBatch.prototype.events = $util.emptyArray;
+
+            /**
+             * EventBatch seq.
+             * @member {number|Long} seq
+             * @memberof tidemark.v1.EventBatch
+             * @instance
+             */
+            EventBatch.prototype.seq = $util.Long ? $util.Long.fromBits(0,0,true) : 0;
+
+            /**
+             * EventBatch sentAt.
+             * @member {number|Long} sentAt
+             * @memberof tidemark.v1.EventBatch
+             * @instance
+             */
+            EventBatch.prototype.sentAt = $util.Long ? $util.Long.fromBits(0,0,false) : 0;
 
             /**
              * Creates a new EventBatch instance using the specified properties.
@@ -1662,6 +1682,10 @@ export const tidemark = $root.tidemark = (() => {
                     for (var i = 0; i < m.events.length; ++i)
                         $root.tidemark.v1.Event.encode(m.events[i], w.uint32(/* id 1, wireType 2 =*/10).fork(), q + 1).ldelim();
                 }
+                if (m.seq != null && $Object.hasOwnProperty.call(m, "seq") && (typeof m.seq === "object" ? m.seq.low || m.seq.high : m.seq !== 0))
+                    w.uint32(/* id 2, wireType 0 =*/16).uint64(m.seq);
+                if (m.sentAt != null && $Object.hasOwnProperty.call(m, "sentAt") && (typeof m.sentAt === "object" ? m.sentAt.low || m.sentAt.high : m.sentAt !== 0))
+                    w.uint32(/* id 3, wireType 0 =*/24).int64(m.sentAt);
                 if (m.$unknowns != null && $Object.hasOwnProperty.call(m, "$unknowns"))
                     for (var i = 0; i < m.$unknowns.length; ++i)
                         w.raw(m.$unknowns[i]);
@@ -1699,7 +1723,7 @@ export const tidemark = $root.tidemark = (() => {
                     q = 0;
                 if (q > $Reader.recursionLimit)
                     throw $Error("max depth exceeded");
-                var c, m;
+                var c, m, v;
                 if (l === $undefined)
                     c = r.len;
                 else {
@@ -1725,6 +1749,24 @@ export const tidemark = $root.tidemark = (() => {
                             if (!(m.events && m.events.length))
                                 m.events = [];
                             m.events.push($root.tidemark.v1.Event.decode(r, r.size(), $undefined, q + 1));
+                            continue;
+                        }
+                    case 2: {
+                            if (u !== 0)
+                                break;
+                            if (typeof (v = r.uint64()) === "object" ? v.low || v.high : v !== 0)
+                                m.seq = v;
+                            else
+                                delete m.seq;
+                            continue;
+                        }
+                    case 3: {
+                            if (u !== 0)
+                                break;
+                            if (typeof (v = r.int64()) === "object" ? v.low || v.high : v !== 0)
+                                m.sentAt = v;
+                            else
+                                delete m.sentAt;
                             continue;
                         }
                     }
@@ -1786,6 +1828,14 @@ export const tidemark = $root.tidemark = (() => {
                         }
                     }
                 }
+                if (m.seq != null && $Object.hasOwnProperty.call(m, "seq")) {
+                    if (!$util.isInteger(m.seq) && !(m.seq && $util.isInteger(m.seq.low) && $util.isInteger(m.seq.high)))
+                        return "seq: integer|Long expected";
+                }
+                if (m.sentAt != null && $Object.hasOwnProperty.call(m, "sentAt")) {
+                    if (!$util.isInteger(m.sentAt) && !(m.sentAt && $util.isInteger(m.sentAt.low) && $util.isInteger(m.sentAt.high)))
+                        return "sentAt: integer|Long expected";
+                }
                 return null;
             };
 
@@ -1817,6 +1867,30 @@ export const tidemark = $root.tidemark = (() => {
                         m.events[i] = $root.tidemark.v1.Event.fromObject(d.events[i], q + 1);
                     }
                 }
+                if (d.seq != null) {
+                    if (typeof d.seq === "object" ? d.seq.low || d.seq.high : $Number(d.seq) !== 0) {
+                        if ($util.Long)
+                            m.seq = $util.Long.fromValue(d.seq, true);
+                        else if (typeof d.seq === "string")
+                            m.seq = $parseInt(d.seq, 10);
+                        else if (typeof d.seq === "number")
+                            m.seq = d.seq;
+                        else if (typeof d.seq === "object")
+                            m.seq = new $util.LongBits(d.seq.low >>> 0, d.seq.high >>> 0).toNumber(true);
+                    }
+                }
+                if (d.sentAt != null) {
+                    if (typeof d.sentAt === "object" ? d.sentAt.low || d.sentAt.high : $Number(d.sentAt) !== 0) {
+                        if ($util.Long)
+                            m.sentAt = $util.Long.fromValue(d.sentAt, false);
+                        else if (typeof d.sentAt === "string")
+                            m.sentAt = $parseInt(d.sentAt, 10);
+                        else if (typeof d.sentAt === "number")
+                            m.sentAt = d.sentAt;
+                        else if (typeof d.sentAt === "object")
+                            m.sentAt = new $util.LongBits(d.sentAt.low >>> 0, d.sentAt.high >>> 0).toNumber();
+                    }
+                }
                 return m;
             };
 
@@ -1840,11 +1914,39 @@ export const tidemark = $root.tidemark = (() => {
                 if (o.arrays || o.defaults) {
                     d.events = [];
                 }
+                if (o.defaults) {
+                    if ($util.Long) {
+                        var n = new $util.Long(0, 0, true);
+                        d.seq = o.longs === $String ? n.toString() : o.longs === $Number ? n.toNumber() : typeof $BigInt !== "undefined" && o.longs === $BigInt ? n.toBigInt() : n;
+                    } else
+                        d.seq = o.longs === $String ? "0" : typeof $BigInt !== "undefined" && o.longs === $BigInt ? $BigInt("0") : 0;
+                    if ($util.Long) {
+                        var n = new $util.Long(0, 0, false);
+                        d.sentAt = o.longs === $String ? n.toString() : o.longs === $Number ? n.toNumber() : typeof $BigInt !== "undefined" && o.longs === $BigInt ? n.toBigInt() : n;
+                    } else
+                        d.sentAt = o.longs === $String ? "0" : typeof $BigInt !== "undefined" && o.longs === $BigInt ? $BigInt("0") : 0;
+                }
                 if (m.events && m.events.length) {
                     d.events = $Array(m.events.length);
                     for (var j = 0; j < m.events.length; ++j) {
                         d.events[j] = $root.tidemark.v1.Event.toObject(m.events[j], o, q + 1);
                     }
+                }
+                if (m.seq != null && $Object.hasOwnProperty.call(m, "seq")) {
+                    if (typeof $BigInt !== "undefined" && o.longs === $BigInt)
+                        d.seq = typeof m.seq === "number" ? $BigInt(m.seq) : $util.Long.fromBits(m.seq.low >>> 0, m.seq.high >>> 0, true).toBigInt();
+                    else if (typeof m.seq === "number")
+                        d.seq = o.longs === $String ? $String(m.seq) : m.seq;
+                    else
+                        d.seq = o.longs === $String ? $util.Long.prototype.toString.call(m.seq) : o.longs === $Number ? new $util.LongBits(m.seq.low >>> 0, m.seq.high >>> 0).toNumber(true) : m.seq;
+                }
+                if (m.sentAt != null && $Object.hasOwnProperty.call(m, "sentAt")) {
+                    if (typeof $BigInt !== "undefined" && o.longs === $BigInt)
+                        d.sentAt = typeof m.sentAt === "number" ? $BigInt(m.sentAt) : $util.Long.fromBits(m.sentAt.low >>> 0, m.sentAt.high >>> 0, false).toBigInt();
+                    else if (typeof m.sentAt === "number")
+                        d.sentAt = o.longs === $String ? $String(m.sentAt) : m.sentAt;
+                    else
+                        d.sentAt = o.longs === $String ? $util.Long.prototype.toString.call(m.sentAt) : o.longs === $Number ? new $util.LongBits(m.sentAt.low >>> 0, m.sentAt.high >>> 0).toNumber() : m.sentAt;
                 }
                 return d;
             };
