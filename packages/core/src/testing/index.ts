@@ -1,3 +1,4 @@
 export * from './auth.ts';
 export * from './engines.ts';
+export * from './kafka-reader.ts';
 export * from './memory-event-log.ts';
