@@ -9,7 +9,11 @@ import type { EdgeOptions } from './edge.ts';
 
 export async function createTestIngest(
   eventLog: EventLog,
-  overrides: { topics?: { events: string; invalid: string }; options?: Partial<EdgeOptions> } = {},
+  overrides: {
+    topics?: { events: string; invalid: string };
+    options?: Partial<EdgeOptions>;
+    kafkaReady?: () => Promise<boolean>;
+  } = {},
 ) {
   const keys = createMemorySigningKeyStore();
   const revocations = createMemoryRevocationStore();
@@ -25,7 +29,7 @@ export async function createTestIngest(
     eventLog,
     verifier,
     jwks: async () => jwks(await keys.all()),
-    kafkaReady: async () => true,
+    kafkaReady: overrides.kafkaReady ?? (async () => true),
     topics,
     options: {
       limits: defaultIngestLimits,
