@@ -30,7 +30,8 @@ export function failureFromJose(error: unknown, context: { kid: string; issuer: 
 function claimMessage(error: InstanceType<typeof errors.JWTClaimValidationFailed>, issuer: string): string {
   const payload: JWTPayload = error.payload;
   if (error.reason === 'missing') return `token has no "${error.claim}" claim`;
-  if (error.claim === 'iss')
+  if (error.claim === 'iss') {
     return `token issuer ${JSON.stringify(payload.iss)} is not ${JSON.stringify(issuer)}`;
+  }
   return `token claim "${error.claim}" is invalid: ${error.message}`;
 }

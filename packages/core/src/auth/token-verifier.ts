@@ -24,7 +24,10 @@ export interface TokenVerifierDeps {
 }
 
 export interface TokenVerifier {
-  /** Resolves to a failure value for any bad token; rejects only when the key store cannot be read. */
+  /**
+   * Resolves to a failure value for any bad token. Rejects only when a token names a key not loaded yet and
+   * the key store cannot be read (an outage: answer 503, not 401), or when called before start().
+   */
   verify(token: string | undefined, audience: Audience): Promise<Verification>;
   /** From the list loaded last; live connections check it to close when their token is revoked. */
   isRevoked(jti: string): boolean;
@@ -49,7 +52,7 @@ export function createTokenVerifier(deps: TokenVerifierDeps): TokenVerifier {
     ((error: unknown) => process.emitWarning(`token verifier reload failed: ${String(error)}`));
 
   let verifyKeys = new Map<string, CryptoKey>();
-  let revoked = new Map<string, number>();
+  let revoked = new Set<string>();
   let keyLoad: Promise<void> | undefined;
   let lastKeyLoadAt = Number.NEGATIVE_INFINITY;
   let started = false;
@@ -72,7 +75,7 @@ export function createTokenVerifier(deps: TokenVerifierDeps): TokenVerifier {
   };
 
   const loadRevocations = async () => {
-    revoked = new Map((await deps.revocations.list()).map((entry) => [entry.jti, entry.expiresAt]));
+    revoked = new Set((await deps.revocations.list()).map((entry) => entry.jti));
   };
 
   // A kid we have not loaded is usually a key rotated in since the last reload: reload and look again, but
@@ -141,11 +144,13 @@ export function createTokenVerifier(deps: TokenVerifierDeps): TokenVerifier {
         );
       }
       const kid = header.kid;
-      if (typeof kid !== 'string' || kid === '')
+      if (typeof kid !== 'string' || kid === '') {
         return authFailure('AUTH_INVALID_TOKEN', 'token header has no kid');
+      }
       const key = await keyFor(kid);
-      if (!key)
+      if (!key) {
         return authFailure('AUTH_INVALID_TOKEN', `token is signed by unknown key ${JSON.stringify(kid)}`);
+      }
 
       let payload: JWTPayload;
       try {
@@ -167,7 +172,7 @@ function checkClaims(
   payload: JWTPayload,
   kid: string,
   wanted: Audience,
-  revoked: ReadonlyMap<string, number>,
+  revoked: ReadonlySet<string>,
 ): Verification {
   const { sub, jti, exp } = payload;
   const audience = audienceFromClaim(payload.aud);
@@ -177,10 +182,12 @@ function checkClaims(
       `token audience ${JSON.stringify(payload.aud)} is not a Tidemark one`,
     );
   }
-  if (typeof sub !== 'string' || sub === '')
+  if (typeof sub !== 'string' || sub === '') {
     return authFailure('AUTH_INVALID_TOKEN', 'token has an empty "sub"');
-  if (typeof jti !== 'string' || jti === '')
+  }
+  if (typeof jti !== 'string' || jti === '') {
     return authFailure('AUTH_INVALID_TOKEN', 'token has an empty "jti"');
+  }
   if (sub === operatorTenant && audience !== 'admin') {
     return authFailure(
       'AUTH_INVALID_TOKEN',

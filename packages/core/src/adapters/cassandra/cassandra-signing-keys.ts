@@ -54,13 +54,8 @@ export function createCassandraSigningKeyStore(
     if (row?.get('[applied]') === true) return key;
     // Not applied: the answer carries the row another process inserted first, read at LOCAL_SERIAL.
     if (!row?.get('kid')) {
-      throw new InfraError(
-        'CASSANDRA_UNAVAILABLE',
-        `signing key generation ${generation} was taken but not returned`,
-        {
-          retriable: true,
-        },
-      );
+      const message = `signing key generation ${generation} was taken but not returned`;
+      throw new InfraError('CASSANDRA_UNAVAILABLE', message, { retriable: true });
     }
     return keyFromRow(row);
   };
