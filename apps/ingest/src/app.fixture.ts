@@ -50,6 +50,7 @@ export async function createTestIngest(
     issuer.mint({ tenant, audience, ttlSeconds });
   return {
     app,
+    verifier,
     topics,
     registry,
     mint,

@@ -1,5 +1,5 @@
 import { newUuidV7 } from '@tidemark/core';
-import { createMemoryEventLog } from '@tidemark/core/testing';
+import { createMemoryEventLog, waitFor } from '@tidemark/core/testing';
 import { decodeInvalidEvent, decodeTrackedEvent, tidemark } from '@tidemark/proto';
 import { afterEach, describe, expect, test } from 'vitest';
 import { WebSocket } from 'ws';
@@ -143,10 +143,12 @@ describe('POST /v1/events', () => {
   });
 
   test('a revoked token is refused', async () => {
-    const { post, revoke, mint } = await setup();
+    const { post, revoke, mint, verifier } = await setup();
     const minted = await mint();
     await revoke(minted.jti);
-    await new Promise((resolve) => setTimeout(resolve, 450)); // the verifier reloads every 200 ms here
+    await waitFor('the revocation to reach the verifier', () =>
+      verifier.isRevoked(minted.jti) ? true : undefined,
+    );
     const response = await post(JSON.stringify(event()), 'application/json', {
       authorization: `Bearer ${minted.token}`,
     });

@@ -1,10 +1,11 @@
-import type { EventLog } from '@tidemark/core';
+import { type EventLog, InfraError } from '@tidemark/core';
 import type { TokenVerifier } from '@tidemark/core/auth';
 import { createHttpServer, type ReadinessCheck, registerOpsRoutes } from '@tidemark/runtime';
 import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
 import type { Registry } from 'prom-client';
 import { type CometOptions, registerCometTransport } from './comet-transport.ts';
 import { createEdge, type EdgeOptions } from './edge.ts';
+import { unavailable } from './http-errors.ts';
 import { registerHttpTransport } from './http-transport.ts';
 import { createIngestService } from './ingest-service.ts';
 import { createLiveConnections } from './live-connections.ts';
@@ -65,6 +66,19 @@ export function createApp(deps: IngestDeps): FastifyInstance {
       .code(204)
       .send(),
   );
+
+  // Only the token store can throw here (a token signed by a key not loaded yet, with Cassandra down):
+  // like Kafka being down, that is unavailability, not a bad request.
+  app.setErrorHandler((error, request, reply) => {
+    if (error instanceof InfraError && error.retriable) {
+      return reply.code(503).header('retry-after', '1').send(unavailable(error.message, 1000).body);
+    }
+    const status = (error as { statusCode?: number }).statusCode ?? 500;
+    if (status < 500)
+      return reply.code(status).send({ error: { code: 'BAD_REQUEST', message: (error as Error).message } });
+    request.log.error({ err: error }, 'request failed');
+    return reply.code(500).send({ error: { code: 'INTERNAL', message: 'internal error' } });
+  });
 
   registerOpsRoutes(app, {
     service: 'ingest',

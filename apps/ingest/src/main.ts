@@ -27,6 +27,8 @@ const verifier = createTokenVerifier({
   keys,
   revocations: createCassandraRevocationStore(cassandra, keyspace),
   issuer: env.TIDEMARK_ISSUER,
+  onReloadError: (error) =>
+    logger.warn({ err: error }, 'token keys or revocations could not be reloaded; keeping the last ones'),
 });
 await verifier.start();
 const eventLog = createKafkaEventLog(kafka);
