@@ -4,6 +4,8 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { join, resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { engineConfigFrom, engineEnvSchema, parseEnv } from '@tidemark/core';
+import { type Audience, createTokenIssuer, defaultIssuer } from '@tidemark/core/auth';
+import { createCassandraClient, createCassandraSigningKeyStore } from '@tidemark/core/cassandra';
 import { migrate } from '@tidemark/core/migrate';
 import { parseEnginesEnv } from '@tidemark/engines/env';
 import { createLauncher } from '@tidemark/engines/launcher';
@@ -43,6 +45,25 @@ export async function migrateEngines(): Promise<void> {
   say(
     `migrated: topics created [${report.topicsCreated.join(', ')}], cassandra versions applied [${report.cassandraVersionsApplied.join(', ')}], index template ${report.indexTemplate}`,
   );
+}
+
+/** Fresh tokens for a demo tenant, so that a new user can post events and sign in right away. */
+export async function mintStartTokens(tenant: string): Promise<Record<Audience, string>> {
+  const engines = engineConfigFrom(parseEnv(engineEnvSchema, process.env));
+  const client = createCassandraClient(engines.cassandra);
+  try {
+    const keys = createCassandraSigningKeyStore(client, { keyspace: engines.cassandra.keyspace });
+    const issuer = createTokenIssuer(keys, { issuer: process.env.TIDEMARK_ISSUER ?? defaultIssuer });
+    const day = 86_400;
+    const [ingest, query, admin] = await Promise.all([
+      issuer.mint({ tenant, audience: 'ingest', ttlSeconds: 30 * day }),
+      issuer.mint({ tenant, audience: 'query', ttlSeconds: 7 * day }),
+      issuer.mint({ tenant, audience: 'admin', ttlSeconds: 1 * day }),
+    ]);
+    return { ingest: ingest.token, query: query.token, admin: admin.token };
+  } finally {
+    await client.shutdown();
+  }
 }
 
 export async function buildWeb(): Promise<void> {

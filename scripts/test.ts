@@ -36,7 +36,11 @@ function runVitest(args: readonly string[]): Promise<number> {
   const child = spawn(
     process.execPath,
     [vitest, 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${resultsFile}`, ...args],
-    { cwd: root, stdio: 'inherit', env: { ...process.env, NODE_ENV: 'test', WEB_URL: urls.web } },
+    {
+      cwd: root,
+      stdio: 'inherit',
+      env: { ...process.env, NODE_ENV: 'test', WEB_URL: urls.web, INGEST_URL: urls.ingest },
+    },
   );
   return new Promise((done) => child.once('exit', (exitCode) => done(exitCode ?? 1)));
 }
