@@ -4,6 +4,7 @@ import { defaultIngestLimits, type EventLog, newUuidV7 } from '@tidemark/core';
 import { type Audience, createTokenIssuer, createTokenVerifier, jwks } from '@tidemark/core/auth';
 import { createMemoryRevocationStore, createMemorySigningKeyStore } from '@tidemark/core/testing';
 import { createLogger, createMetricsRegistry } from '@tidemark/runtime';
+import type { FastifyBaseLogger } from 'fastify';
 import { createApp } from './app.ts';
 import type { EdgeOptions } from './edge.ts';
 
@@ -13,6 +14,7 @@ export async function createTestIngest(
     topics?: { events: string; invalid: string };
     options?: Partial<EdgeOptions>;
     kafkaReady?: () => Promise<boolean>;
+    logger?: FastifyBaseLogger;
   } = {},
 ) {
   const keys = createMemorySigningKeyStore();
@@ -24,7 +26,7 @@ export async function createTestIngest(
   const registry = createMetricsRegistry('ingest');
   const topics = overrides.topics ?? { events: 'events', invalid: 'invalid' };
   const app = createApp({
-    logger: createLogger('ingest', 'silent'),
+    logger: overrides.logger ?? createLogger('ingest', 'silent'),
     registry,
     eventLog,
     verifier,

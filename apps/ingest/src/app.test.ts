@@ -1,6 +1,7 @@
 import { newUuidV7 } from '@tidemark/core';
 import { createMemoryEventLog, waitFor } from '@tidemark/core/testing';
 import { decodeInvalidEvent, decodeTrackedEvent, tidemark } from '@tidemark/proto';
+import { createLogger } from '@tidemark/runtime';
 import { afterEach, describe, expect, test } from 'vitest';
 import { WebSocket } from 'ws';
 import { createTestIngest } from './app.fixture.ts';
@@ -221,6 +222,21 @@ describe('POST /v1/events', () => {
 });
 
 describe('POST /v1/beacon', () => {
+  test('browser traffic is rate-limited per token and client IP', async () => {
+    const { app, token } = await setup({ browserRateLimit: { ratePerSecond: 1, burst: 1 } });
+    const beacon = (remoteAddress: string) =>
+      app.inject({
+        method: 'POST',
+        url: `/v1/beacon?token=${token}`,
+        remoteAddress,
+        headers: { 'content-type': 'text/plain' },
+        payload: JSON.stringify(event()),
+      });
+    expect((await beacon('10.0.0.1')).statusCode).toBe(200);
+    expect((await beacon('10.0.0.1')).statusCode).toBe(429);
+    expect((await beacon('10.0.0.2')).statusCode).toBe(200);
+  });
+
   test('takes a text/plain JSON body with the token in the URL', async () => {
     const { app, token, log } = await setup();
     const response = await app.inject({
@@ -391,5 +407,48 @@ describe('Comet', () => {
       await fetch(`${base}/v1/poll/acks?session=shared-session&token=${other.token}`)
     ).json()) as { acks: unknown[] };
     expect(stranger.acks).toEqual([]);
+  });
+});
+
+describe('logs', () => {
+  test('ingest tokens never reach a log line, even at trace level and on errors', async () => {
+    const lines: string[] = [];
+    const logger = createLogger('ingest', 'trace', { write: (line: string) => lines.push(line) });
+    const log = createMemoryEventLog();
+    const ingest = await createTestIngest(log, { logger });
+    cleanup.push(ingest.close);
+    const { token } = await ingest.mint();
+    const { app } = ingest;
+    await app.inject({
+      method: 'POST',
+      url: `/v1/beacon?token=${token}`,
+      headers: { 'content-type': 'text/plain' },
+      payload: '{"name":"x"}',
+    });
+    await app.inject({
+      method: 'POST',
+      url: `/v1/events?token=${token}`,
+      headers: { 'content-type': 'application/json' },
+      payload: '{',
+    });
+    await app.inject({
+      method: 'POST',
+      url: '/v1/events',
+      headers: { authorization: `Bearer ${token}x`, 'content-type': 'application/json' },
+      payload: '{}',
+    });
+    log.down = true;
+    await app.inject({
+      method: 'POST',
+      url: `/v1/events?token=${token}`,
+      headers: { 'content-type': 'application/json' },
+      payload: '{"name":"x"}',
+    });
+    await app.listen({ host: '127.0.0.1', port: 0 });
+    const { port } = app.server.address() as { port: number };
+    const ws = new WebSocket(`ws://127.0.0.1:${port}/v1/ws?token=${token}x`);
+    await new Promise((resolve) => ws.once('unexpected-response', resolve));
+    expect(lines.length).toBeGreaterThan(0);
+    expect(lines.filter((line) => line.includes(token.slice(-40)))).toEqual([]);
   });
 });
