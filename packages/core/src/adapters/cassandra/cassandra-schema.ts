@@ -1,9 +1,6 @@
 import type { CassandraMigration } from './cassandra-migrations.ts';
 
-/**
- * Tidemark's Cassandra schema, in order. Append new versions; never edit an applied one. The events
- * table and the replay job tables arrive with the warehouse (seed B) and replay (seed C) work.
- */
+/** Tidemark's Cassandra schema, in order. Append new versions; never edit an applied one. */
 export const cassandraMigrations: readonly CassandraMigration[] = [
   // Token signing keys and the jti denylist live in Cassandra rather than in files: every instance of
   // every service then sees a rotation or a revocation within its 2 s reload, with no shared disk. Keeping
@@ -26,6 +23,29 @@ export const cassandraMigrations: readonly CassandraMigration[] = [
         scope text, jti text, expires_at timestamp, revoked_at timestamp,
         PRIMARY KEY ((scope), jti)
       ) WITH gc_grace_seconds = 3600`,
+    ],
+  },
+  // The warehouse: every event once, keyed by what never changes between copies of one event (DESIGN.md
+  // invariant 3): the tenant, the UTC day of the id's UUIDv7 time, and shard = murmur2(id) mod S.
+  //
+  // Sizing S: a partition should stay under ~100 MB. At one billion events a day for one tenant and
+  // ~500 bytes a row (protobuf payload + columns), a day holds ~500 GB, so S ≥ 5 000: S = 8 192 keeps
+  // partitions near 61 MB. The default S = 64 suits up to ~12 million events a tenant-day. S is fixed when
+  // the warehouse first starts (warehouse_settings) and can't change afterwards: rows would move shards.
+  //
+  // Rows are written once, at about their day, and never updated, which is what
+  // TimeWindowCompactionStrategy with one-day windows expects.
+  {
+    version: 2,
+    name: 'warehouse',
+    statements: [
+      `CREATE TABLE IF NOT EXISTS {keyspace}.events (
+        tenant text, day date, shard int, id uuid,
+        name text, event_time timestamp, received_at timestamp, payload blob,
+        source_partition int, source_offset bigint,
+        PRIMARY KEY ((tenant, day, shard), id)
+      ) WITH compaction = {'class': 'TimeWindowCompactionStrategy', 'compaction_window_unit': 'DAYS', 'compaction_window_size': '1'}`,
+      'CREATE TABLE IF NOT EXISTS {keyspace}.warehouse_settings (name text PRIMARY KEY, value int)',
     ],
   },
 ];

@@ -1,4 +1,5 @@
 export * from './cassandra-client.ts';
+export * from './cassandra-event-store.ts';
 export * from './cassandra-migrations.ts';
 export * from './cassandra-probe.ts';
 export * from './cassandra-revocations.ts';

@@ -2,7 +2,8 @@ import { randomBytes, randomUUID } from 'node:crypto';
 // kafkajs's own murmur2, the oracle: the records of one key must land where any Kafka client puts them.
 import kafkajsMurmur2 from 'kafkajs/src/producer/partitioners/default/murmur2.js';
 import { describe, expect, test } from 'vitest';
-import { murmur2, partitionOf } from './kafka-partitioner.ts';
+import { murmur2 } from '../../domain/murmur2.ts';
+import { partitionOf } from './kafka-partitioner.ts';
 
 describe('murmur2', () => {
   test.each([

@@ -1,0 +1,147 @@
+import cassandra from 'cassandra-driver';
+import type { SourcePosition, WarehouseKey } from '../../domain/warehouse-key.ts';
+import { InfraError } from '../../errors.ts';
+import type { EventStore } from '../../ports/event-store.ts';
+
+const { LocalDate, Long, Uuid } = cassandra.types;
+const { executeConcurrent } = cassandra.concurrent;
+
+export interface CassandraEventStoreOptions {
+  readonly keyspace: string;
+  /** Statements in flight at once for one call. */
+  readonly concurrency?: number;
+}
+
+/** The warehouse on the `events` table of DESIGN.md invariant 3 (schema in cassandra-schema.ts). */
+export function createCassandraEventStore(
+  client: cassandra.Client,
+  options: CassandraEventStoreOptions,
+): EventStore {
+  const table = `${options.keyspace}.events`;
+  const concurrencyLevel = options.concurrency ?? 64;
+  const partitionValues = (key: WarehouseKey) => [key.tenant, LocalDate.fromString(key.day), key.shard];
+  const unavailable = (what: string, error: unknown) =>
+    new InfraError('CASSANDRA_UNAVAILABLE', `${what} failed on ${table}`, {
+      retriable: retriable(error),
+      cause: error,
+    });
+
+  return {
+    async canonicalSources(events) {
+      const byPartition = new Map<string, { key: WarehouseKey; ids: string[] }>();
+      for (const { key, id } of events) {
+        const name = `${key.tenant}\u0000${key.day}\u0000${key.shard}`;
+        const group = byPartition.get(name) ?? { key, ids: [] };
+        group.ids.push(id);
+        byPartition.set(name, group);
+      }
+      const found = new Map<string, SourcePosition>();
+      try {
+        await Promise.all(
+          [...byPartition.values()].map(async ({ key, ids }) => {
+            const result = await client.execute(
+              `SELECT id, source_partition, source_offset FROM ${table} WHERE tenant = ? AND day = ? AND shard = ? AND id IN ?`,
+              [...partitionValues(key), ids.map((id) => Uuid.fromString(id))],
+              { prepare: true },
+            );
+            for (const row of result.rows) {
+              found.set(String(row.get('id')), {
+                partition: row.get('source_partition') as number,
+                offset: String(row.get('source_offset')),
+              });
+            }
+          }),
+        );
+      } catch (error) {
+        throw unavailable(`reading ${events.length} ids`, error);
+      }
+      return found;
+    },
+
+    async insert(rows) {
+      if (rows.length === 0) return;
+      try {
+        await executeConcurrent(
+          client,
+          `INSERT INTO ${table} (tenant, day, shard, id, name, event_time, received_at, payload, source_partition, source_offset)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+          rows.map((row) => [
+            ...partitionValues(row.key),
+            Uuid.fromString(row.id),
+            row.name,
+            new Date(row.eventTime),
+            new Date(row.receivedAt),
+            Buffer.from(row.payload.buffer, row.payload.byteOffset, row.payload.byteLength),
+            row.source.partition,
+            Long.fromString(row.source.offset),
+          ]),
+          { concurrencyLevel, raiseOnFirstError: true },
+        );
+      } catch (error) {
+        throw unavailable(`writing ${rows.length} rows`, error);
+      }
+    },
+
+    async scan(key, page) {
+      try {
+        const result = await client.execute(
+          `SELECT id, name, event_time, received_at, payload, source_partition, source_offset FROM ${table}
+           WHERE tenant = ? AND day = ? AND shard = ?`,
+          partitionValues(key),
+          { prepare: true, fetchSize: page.size, ...(page.after ? { pageState: page.after } : {}) },
+        );
+        return {
+          rows: result.rows.map((row) => ({
+            key,
+            id: String(row.get('id')),
+            name: row.get('name') as string,
+            eventTime: (row.get('event_time') as Date).getTime(),
+            receivedAt: (row.get('received_at') as Date).getTime(),
+            payload: row.get('payload') as Buffer,
+            source: {
+              partition: row.get('source_partition') as number,
+              offset: String(row.get('source_offset')),
+            },
+          })),
+          ...(result.pageState ? { next: result.pageState } : {}),
+        };
+      } catch (error) {
+        throw unavailable(`scanning ${key.tenant}/${key.day}/${key.shard}`, error);
+      }
+    },
+
+    async fixShards(configured) {
+      try {
+        const settings = `${options.keyspace}.warehouse_settings`;
+        const insert = await client.execute(
+          `INSERT INTO ${settings} (name, value) VALUES ('shards', ?) IF NOT EXISTS`,
+          [configured],
+          { prepare: true, serialConsistency: cassandra.types.consistencies.localSerial },
+        );
+        const applied = insert.first()?.get('[applied]') as boolean;
+        return applied ? configured : (insert.first()?.get('value') as number);
+      } catch (error) {
+        throw unavailable('fixing the shard count', error);
+      }
+    },
+  };
+}
+
+/** Timeouts and unreachable nodes pass; anything else (a bad statement, a schema mismatch) is a bug. */
+function retriable(error: unknown): boolean {
+  const { errors, types } = cassandra;
+  if (error instanceof errors.NoHostAvailableError || error instanceof errors.OperationTimedOutError)
+    return true;
+  if (error instanceof errors.ResponseError) {
+    const codes = types.responseErrorCodes;
+    return [
+      codes.unavailableException,
+      codes.writeTimeout,
+      codes.readTimeout,
+      codes.overloaded,
+      codes.isBootstrapping,
+      codes.truncateError,
+    ].includes(error.code);
+  }
+  return error instanceof errors.BusyConnectionError;
+}
