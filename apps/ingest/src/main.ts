@@ -1,4 +1,4 @@
-import { defaultIngestLimits, defaultTopics, engineConfigFrom, newUuidV7 } from '@tidemark/core';
+import { defaultIngestLimits, engineConfigFrom, newUuidV7 } from '@tidemark/core';
 import { createTokenVerifier, jwks } from '@tidemark/core/auth';
 import {
   createCassandraClient,
@@ -41,7 +41,7 @@ const app = createApp({
   verifier,
   jwks: async () => jwks(await keys.all()),
   kafkaReady: probe.check,
-  topics: { events: defaultTopics.events, invalid: defaultTopics.invalid },
+  topics: { events: engines.names.topics.events, invalid: engines.names.topics.invalid },
   options: {
     limits: {
       ...defaultIngestLimits,

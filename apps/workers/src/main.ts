@@ -2,35 +2,60 @@ import { engineConfigFrom } from '@tidemark/core';
 import { createCassandraClient, createCassandraProbe } from '@tidemark/core/cassandra';
 import { createKafka, createKafkaProbe } from '@tidemark/core/kafka';
 import { migrate } from '@tidemark/core/migrate';
-import { createOpenSearchClient, createOpenSearchProbe } from '@tidemark/core/opensearch';
 import { createLogger, createMetricsRegistry, onShutdown } from '@tidemark/runtime';
 import { createOpsApp } from './app.ts';
-import { env } from './env.ts';
+import { env, type RoleName } from './env.ts';
+import { createFailpoints } from './failpoints.ts';
+import type { Role, RoleContext } from './role.ts';
 
-const logger = createLogger('workers', env.LOG_LEVEL);
+const service = `workers-${env.TM_ROLE}`;
+const logger = createLogger(service, env.LOG_LEVEL);
 const engines = engineConfigFrom(env);
 logger.info(await migrate(engines), 'engines migrated');
 
-const kafkaProbe = createKafkaProbe(
-  createKafka({ brokers: engines.kafkaBrokers, clientId: 'tidemark-workers' }),
-);
+const kafka = createKafka({
+  brokers: engines.kafkaBrokers,
+  clientId: `tidemark-${env.TM_ROLE}`,
+  log: (level, message, fields) => logger.child({ component: 'kafkajs' })[level](fields, message),
+});
 const cassandra = createCassandraClient(engines.cassandra);
-const opensearch = createOpenSearchClient(engines.opensearch);
+const registry = createMetricsRegistry(service);
+const context: RoleContext = {
+  logger,
+  registry,
+  engines,
+  kafka,
+  cassandra,
+  failpoints: createFailpoints(env.TM_FAILPOINT),
+};
+
+// Each process loads only the role it runs.
+const roles: Record<RoleName, () => Promise<Role>> = {
+  warehouse: async () =>
+    (await import('./roles/warehouse.ts')).startWarehouse(context, {
+      topics: { events: engines.names.topics.events, invalid: engines.names.topics.invalid },
+      groupId: engines.names.groups.warehouse,
+      shards: env.WAREHOUSE_SHARDS,
+      partitionsConcurrently: env.WAREHOUSE_PARTITIONS_CONCURRENTLY,
+      sessionTimeoutMs: env.KAFKA_SESSION_TIMEOUT_MS,
+    }),
+  replay: async () => (await import('./roles/replay.ts')).startReplay(context),
+};
+const role = await roles[env.TM_ROLE]();
+
+const kafkaProbe = createKafkaProbe(kafka);
 const app = createOpsApp({
   logger,
-  registry: createMetricsRegistry('workers'),
+  registry,
   checks: [
     { name: 'kafka', check: kafkaProbe.check },
     { name: 'cassandra', check: createCassandraProbe(cassandra).check },
-    { name: 'opensearch', check: createOpenSearchProbe(opensearch).check },
+    ...role.checks,
   ],
 });
-
 await app.listen({ host: env.WORKERS_HOST, port: env.WORKERS_PORT });
-// The warehouse, projector and replay roles are not built yet; until they are, this process only
-// migrates the engines and reports their health.
-logger.warn('no worker roles exist yet (warehouse, projector, replay): serving engine health only');
 onShutdown(logger, async () => {
+  await role.stop();
   await app.close();
-  await Promise.allSettled([kafkaProbe.close(), cassandra.shutdown(), opensearch.close()]);
+  await Promise.allSettled([kafkaProbe.close(), cassandra.shutdown()]);
 });

@@ -1,7 +1,15 @@
 import { z } from 'zod';
 import type { CassandraConfig } from './adapters/cassandra/cassandra-client.ts';
 import type { OpenSearchConfig } from './adapters/opensearch/opensearch-client.ts';
-import { defaultKeyspace, defaultViewIndexPrefix, type TopicLayout } from './domain/names.ts';
+import {
+  defaultKeyspace,
+  defaultViewIndexPrefix,
+  type GroupNames,
+  groupNames,
+  type TopicLayout,
+  type TopicNames,
+  topicNames,
+} from './domain/names.ts';
 
 const list = z
   .string()
@@ -19,6 +27,10 @@ const count = (fallback: number) => z.coerce.number().int().min(1).default(fallb
  * in their own env.ts; packages never read the environment themselves.
  */
 export const engineEnvSchema = z.object({
+  TIDEMARK_NAMESPACE: z
+    .string()
+    .regex(/^[a-z][a-z0-9_-]{0,40}$/, 'lower-case letters, digits, _ and -')
+    .default('tidemark'),
   KAFKA_BROKERS: list.default(['127.0.0.1:9092']),
   CASSANDRA_CONTACT_POINTS: list.default(['127.0.0.1:9042']),
   CASSANDRA_LOCAL_DC: z.string().default('datacenter1'),
@@ -36,6 +48,7 @@ export type EngineEnv = z.infer<typeof engineEnvSchema>;
 
 export interface EngineConfig {
   readonly kafkaBrokers: readonly string[];
+  readonly names: { readonly topics: TopicNames; readonly groups: GroupNames };
   readonly topics: TopicLayout;
   readonly cassandra: CassandraConfig & { readonly keyspace: string; readonly replicationFactor: number };
   readonly opensearch: OpenSearchConfig & { readonly replicas: number; readonly viewPrefix: string };
@@ -44,6 +57,7 @@ export interface EngineConfig {
 export function engineConfigFrom(env: EngineEnv): EngineConfig {
   return {
     kafkaBrokers: env.KAFKA_BROKERS,
+    names: { topics: topicNames(env.TIDEMARK_NAMESPACE), groups: groupNames(env.TIDEMARK_NAMESPACE) },
     topics: {
       partitions: env.KAFKA_PARTITIONS,
       replicationFactor: env.KAFKA_REPLICATION_FACTOR,

@@ -25,7 +25,7 @@ export async function migrate(config: EngineConfig): Promise<MigrationReport> {
   try {
     await admin.connect();
     const [topics, versions] = await Promise.all([
-      ensureTopics(admin, topicSpecs(config.topics)),
+      ensureTopics(admin, topicSpecs(config.topics, config.names.topics)),
       migrateCassandra(cassandra, {
         keyspace: config.cassandra.keyspace,
         replication: { class: 'SimpleStrategy', replication_factor: config.cassandra.replicationFactor },

@@ -117,10 +117,14 @@ export function encodeInvalidEvent(record: {
   sha256: Uint8Array;
   code: string;
   reason: string;
-  transport: Transport;
+  /** Absent for input that did not come through a transport (a record a worker could not decode). */
+  transport?: Transport;
   receivedAt: number;
 }): Uint8Array {
-  return Wire.InvalidEvent.encode({ ...record, transport: transportToWire[record.transport] }).finish();
+  const transport = record.transport
+    ? transportToWire[record.transport]
+    : Wire.Transport.TRANSPORT_UNSPECIFIED;
+  return Wire.InvalidEvent.encode({ ...record, transport }).finish();
 }
 
 export function decodeInvalidEvent(bytes: Uint8Array): tidemark.v1.InvalidEvent {

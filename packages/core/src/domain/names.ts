@@ -1,16 +1,29 @@
-/** Default names of everything Tidemark creates in the engines; deployments override them through options. */
-export const defaultTopics = {
-  events: 'tidemark.events',
-  replay: 'tidemark.events.replay',
-  invalid: 'tidemark.events.invalid',
-  seriesUpdates: 'tidemark.series.updates',
-} as const;
+/**
+ * Names of everything Tidemark creates in Kafka, derived from one namespace (`TIDEMARK_NAMESPACE`, default
+ * `tidemark`) so that several deployments, or tests, can share a cluster.
+ */
+export function topicNames(namespace = 'tidemark') {
+  return {
+    events: `${namespace}.events`,
+    replay: `${namespace}.events.replay`,
+    invalid: `${namespace}.events.invalid`,
+    seriesUpdates: `${namespace}.series.updates`,
+  } as const;
+}
 
-export const defaultGroups = {
-  warehouse: 'tidemark-warehouse',
-  projector: 'tidemark-projector',
-  replay: 'tidemark-replay',
-} as const;
+export function groupNames(namespace = 'tidemark') {
+  return {
+    warehouse: `${namespace}-warehouse`,
+    projector: `${namespace}-projector`,
+    replay: `${namespace}-replay`,
+  } as const;
+}
+
+export type TopicNames = ReturnType<typeof topicNames>;
+export type GroupNames = ReturnType<typeof groupNames>;
+
+export const defaultTopics: TopicNames = topicNames();
+export const defaultGroups: GroupNames = groupNames();
 
 export const defaultKeyspace = 'tidemark';
 
@@ -38,7 +51,7 @@ export interface TopicLayout {
 const day = 24 * 60 * 60 * 1000;
 
 /** The four topics of DESIGN.md with their retention. */
-export function topicSpecs(layout: TopicLayout, names = defaultTopics): TopicSpec[] {
+export function topicSpecs(layout: TopicLayout, names: TopicNames = defaultTopics): TopicSpec[] {
   const spec = (name: string, retentionMs: number): TopicSpec => ({
     name,
     partitions: layout.partitions,

@@ -48,4 +48,37 @@ export const cassandraMigrations: readonly CassandraMigration[] = [
       'CREATE TABLE IF NOT EXISTS {keyspace}.warehouse_settings (name text PRIMARY KEY, value int)',
     ],
   },
+  // Replay jobs (DESIGN.md "Rebuilds"). Jobs are few and long-lived, so they share one partition (`scope`
+  // is always 'replay'): every worker's once-a-second poll and the console's list are one partition read.
+  // Ids are UUIDv7, so the clustering order is newest first. Every change after the insert is a
+  // lightweight transaction on status, owner and lease: that is what keeps one job on one worker.
+  //
+  // A checkpoint row means every replay record of that warehouse partition was acknowledged; a resumed
+  // job skips those partitions. Rebuild cuts are O[p], one row per live-topic partition, written
+  // insert-if-absent by the projector when it starts feeding a new generation.
+  {
+    version: 3,
+    name: 'replay',
+    statements: [
+      `CREATE TABLE IF NOT EXISTS {keyspace}.replay_jobs (
+        scope text, id uuid,
+        tenant text, mode text, status text,
+        from_time timestamp, to_time timestamp, names list<text>,
+        view_name text, generation int, since timestamp,
+        rate_limit int, started_by text,
+        created_at timestamp, started_at timestamp, finished_at timestamp, updated_at timestamp,
+        emitted bigint, estimated_total bigint, rate double,
+        owner text, lease_until timestamp, error text,
+        PRIMARY KEY ((scope), id)
+      ) WITH CLUSTERING ORDER BY (id DESC)`,
+      `CREATE TABLE IF NOT EXISTS {keyspace}.replay_checkpoints (
+        job_id uuid, day date, shard int, emitted bigint, finished_at timestamp,
+        PRIMARY KEY ((job_id), day, shard)
+      )`,
+      `CREATE TABLE IF NOT EXISTS {keyspace}.rebuild_cuts (
+        tenant text, view_name text, generation int, partition int, cut_offset bigint, recorded_at timestamp,
+        PRIMARY KEY ((tenant, view_name, generation), partition)
+      )`,
+    ],
+  },
 ];

@@ -97,6 +97,12 @@ describe('Kafka through kafkajs', () => {
     expect(total).toBe(20 + 1 + 50 * 20);
   });
 
+  test('appends awaited one after another all resolve (none is left behind in the queue)', async () => {
+    const log = createKafkaEventLog(kafka);
+    for (let i = 0; i < 20; i++) await log.append(topic, [{ key: `seq-${i}`, value: new Uint8Array([i]) }]);
+    await log.close();
+  });
+
   test('appends to an unreachable cluster fail as unknown and retriable, and nothing hangs', async () => {
     const dead = createKafka({ brokers: ['127.0.0.1:1'], clientId: 'tidemark-test-dead' });
     const log = createKafkaEventLog(dead, { retries: 1, timeoutMs: 2000 });

@@ -54,8 +54,11 @@ export function createKafkaEventLog(kafka: Kafka, options: KafkaEventLogOptions 
   };
 
   function drain(): void {
-    draining ??= sendAll().finally(() => {
+    if (draining) return;
+    draining = sendAll().finally(() => {
       draining = undefined;
+      // An append made after sendAll's last look at the queue, but before this callback, is still waiting.
+      if (queue.length > 0) drain();
     });
   }
 

@@ -1,0 +1,219 @@
+import { randomBytes } from 'node:crypto';
+import { hostname } from 'node:os';
+import {
+  defaultIngestLimits,
+  isBelowCut,
+  isClaimable,
+  type ReplayJob,
+  rebuildDays,
+  replayRecordHeaders,
+  republishDays,
+  republishes,
+  type WarehouseRow,
+  warehousePartitionsOf,
+} from '@tidemark/core';
+import { createCassandraEventStore, createCassandraReplayJobStore } from '@tidemark/core/cassandra';
+import { createKafkaEventLog } from '@tidemark/core/kafka';
+import { Counter, Gauge } from 'prom-client';
+import { type Emission, emitPartitions, pause } from '../replay-emitter.ts';
+import { type JobRunDeps, type RunCounters, runReplayJob } from '../replay-job-run.ts';
+import { awaitRebuildCut } from '../replay-rebuild-cut.ts';
+import type { Role, RoleContext } from '../role.ts';
+
+export interface ReplayOptions {
+  /** The live topic (whose partitions a rebuild cut covers) and the replay topic; default: the engines' names. */
+  readonly topics?: { readonly events: string; readonly replay: string };
+  /** The warehouse's consumer group, whose committed offsets a rebuild waits for. */
+  readonly warehouseGroup?: string;
+  /** Defaults to the engines' keyspace. */
+  readonly keyspace?: string;
+  /** S, used only if the deployment has none yet (the stored one always wins). */
+  readonly shards?: number;
+  /** How often an idle worker looks for jobs and a busy one renews its lease and checks for a cancel. */
+  readonly pollIntervalMs?: number;
+  /** How long a silent worker keeps its job before another may take it over. */
+  readonly leaseMs?: number;
+  readonly partitionsInParallel?: number;
+  /** Warehouse rows per scanned page. */
+  readonly pageSize?: number;
+  /**
+   * Republish scans the UTC days of [from − margin, to + margin): ids whose time lies on a neighbouring
+   * day of their event time (client clock error near midnight) are found only within this margin.
+   */
+  readonly dayMarginMs?: number;
+  /** Identifies this worker in the jobs it holds. */
+  readonly workerId?: string;
+  readonly backoff?: { readonly initialMs: number; readonly maxMs: number };
+}
+
+/**
+ * Seed C: runs replay jobs one at a time. Polls the jobs table, claims a claimable job with a
+ * compare-and-set, then emits its warehouse rows to the replay topic while a heartbeat renews the lease,
+ * saves progress and watches for a cancel. Republish jobs resume from their partition checkpoints; a
+ * rebuild that is interrupted restarts into a fresh generation when it is claimed again (DESIGN.md "Rebuilds").
+ */
+export async function startReplay(context: RoleContext, options: ReplayOptions = {}): Promise<Role> {
+  const log = context.logger.child({ component: 'replay' });
+  const { names } = context.engines;
+  const topics = options.topics ?? { events: names.topics.events, replay: names.topics.replay };
+  const keyspace = options.keyspace ?? context.engines.cassandra.keyspace;
+  const pollIntervalMs = options.pollIntervalMs ?? 1000;
+  const leaseMs = options.leaseMs ?? 10_000;
+  const workerId = options.workerId ?? `${hostname()}-${process.pid}-${randomBytes(3).toString('hex')}`;
+  const jobs = createCassandraReplayJobStore(context.cassandra, { keyspace });
+  const warehouse = createCassandraEventStore(context.cassandra, { keyspace });
+  const shards = await warehouse.fixShards(options.shards ?? 64);
+  // Kafka refuses a partition's batch over message.max.bytes (1 MiB by default), and a send merges
+  // appends; the log counts only keys and values, so headers and framing get the rest of the margin.
+  const eventLog = createKafkaEventLog(context.kafka, { maxSendBytes: 640 * 1024 });
+  const admin = context.kafka.admin();
+  let adminConnected: Promise<void> | undefined;
+  const metrics = createReplayMetrics(context);
+  const emitterDeps = {
+    warehouse,
+    eventLog,
+    topic: topics.replay,
+    failpoints: context.failpoints,
+    logger: log,
+    pageSize: options.pageSize ?? 5000,
+    appendSize: 1000,
+    partitionsInParallel: options.partitionsInParallel ?? 4,
+    backoff: options.backoff ?? { initialMs: 200, maxMs: 5000 },
+  };
+  const stopping = new AbortController();
+  let running: Promise<void> | undefined;
+
+  /** The oldest claimable job, now held by this worker; a restarted rebuild comes back with its new generation. */
+  async function claimNext(): Promise<ReplayJob | undefined> {
+    const now = Date.now();
+    const candidates = (await jobs.list()).filter((job) => isClaimable(job, now)).reverse();
+    for (const seen of candidates) {
+      // A rebuild that had started may have emitted part of its rows into its generation: start afresh.
+      const generation =
+        seen.status === 'running' && seen.scope.mode === 'rebuild' ? seen.scope.generation + 1 : undefined;
+      const claim = {
+        owner: workerId,
+        leaseUntil: now + leaseMs,
+        now,
+        ...(generation ? { generation } : {}),
+      };
+      if (!(await jobs.claim(seen, claim))) continue;
+      if (generation)
+        log.warn({ jobId: seen.id, generation }, 'an interrupted rebuild restarts into a fresh generation');
+      return jobs.get(seen.id);
+    }
+    return undefined;
+  }
+
+  /** Emits the job's rows; true once every partition is done, false when stopped before. */
+  async function execute(job: ReplayJob, signal: AbortSignal, counters: RunCounters): Promise<boolean> {
+    const headers = replayRecordHeaders(job);
+    const recordOf = (row: WarehouseRow) => ({ key: row.id, value: row.payload, headers });
+    const { scope } = job;
+    let emission: Emission;
+    if (scope.mode === 'republish') {
+      const partitions = warehousePartitionsOf(job.tenant, republishDays(scope, options.dayMarginMs), shards);
+      const finished = await jobs.finishedPartitions(job.id);
+      counters.partitions = partitions.length;
+      counters.finishedPartitions = finished.size;
+      counters.emittedFromFinished = [...finished.values()].reduce((sum, n) => sum + n, 0);
+      emission = {
+        partitions,
+        finished: new Set(finished.keys()),
+        accepts: (row) => republishes(scope, row),
+        recordOf,
+        retryAppends: true,
+        checkpoint: (key, emitted) => jobs.finishPartition(job.id, key, emitted, Date.now()),
+        signal,
+        ...(job.rateLimit ? { rateLimit: job.rateLimit } : {}),
+      };
+    } else {
+      adminConnected ??= admin.connect();
+      await adminConnected;
+      const cut = await awaitRebuildCut(
+        {
+          jobs,
+          admin,
+          liveTopic: topics.events,
+          warehouseGroup: options.warehouseGroup ?? names.groups.warehouse,
+          pollIntervalMs,
+          logger: log.child({ jobId: job.id }),
+        },
+        { tenant: job.tenant, view: scope.view, generation: scope.generation },
+        signal,
+      );
+      if (!cut) return false;
+      // Every row below the cut was received by now, so its id time is at most ingest's max-future later.
+      const until = Date.now() + defaultIngestLimits.maxFutureMs;
+      const partitions = warehousePartitionsOf(job.tenant, rebuildDays(scope, until), shards);
+      counters.partitions = partitions.length;
+      emission = {
+        partitions,
+        finished: new Set<string>(),
+        accepts: (row) => isBelowCut(cut, row.source),
+        recordOf,
+        retryAppends: false,
+        signal,
+        ...(job.rateLimit ? { rateLimit: job.rateLimit } : {}),
+      };
+    }
+    return emitPartitions(emitterDeps, emission, counters);
+  }
+
+  const runDeps: JobRunDeps = {
+    jobs,
+    workerId,
+    leaseMs,
+    pollIntervalMs,
+    logger: log,
+    execute,
+    onEmitted: (count) => metrics.emitted.inc(count),
+  };
+  const polling = (async () => {
+    while (!stopping.signal.aborted) {
+      if (!running) {
+        const job = await claimNext().catch((error: unknown) => {
+          log.warn({ err: error }, 'looking for replay jobs failed');
+          return undefined;
+        });
+        if (job) {
+          metrics.running.set(1);
+          // Claimed during a shutdown, the run gives the job straight back.
+          running = runReplayJob(runDeps, job, stopping.signal).finally(() => {
+            metrics.running.set(0);
+            running = undefined;
+          });
+        }
+      }
+      await pause(pollIntervalMs, stopping.signal);
+    }
+  })();
+  log.info({ workerId, shards, topic: topics.replay, pollIntervalMs }, 'replay worker polling for jobs');
+
+  return {
+    checks: [],
+    async stop() {
+      stopping.abort();
+      await polling;
+      await running;
+      await eventLog.close();
+      if (adminConnected) await admin.disconnect();
+    },
+  };
+}
+
+function createReplayMetrics(context: RoleContext) {
+  const registers = [context.registry];
+  return {
+    emitted: new Counter({
+      name: 'tidemark_replay_events_emitted_total',
+      help: 'Replay records acknowledged by Kafka',
+      registers,
+    }),
+    running: new Gauge({
+      name: 'tidemark_replay_jobs_running',
+      help: 'Replay jobs this worker runs (0 or 1)',
+      registers,
+    }),
+  };
+}
