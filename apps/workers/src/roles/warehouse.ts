@@ -44,7 +44,7 @@ export async function startWarehouse(context: RoleContext, options: WarehouseOpt
   const invalidLog = createKafkaEventLog(context.kafka);
   const consumer = context.kafka.consumer({
     groupId: options.groupId,
-    sessionTimeout: 30_000,
+    sessionTimeout: options.sessionTimeoutMs ?? 30_000,
     heartbeatInterval: 3000,
   });
 
