@@ -1,8 +1,12 @@
-import { defaultTopics, engineConfigFrom, engineEnvSchema, newUuidV7, parseEnv } from '@tidemark/core';
+import { engineConfigFrom, engineEnvSchema, newUuidV7, parseEnv, warehouseKeyOf } from '@tidemark/core';
 import { createTokenIssuer, defaultIssuer } from '@tidemark/core/auth';
-import { createCassandraClient, createCassandraSigningKeyStore } from '@tidemark/core/cassandra';
+import {
+  createCassandraClient,
+  createCassandraEventStore,
+  createCassandraSigningKeyStore,
+} from '@tidemark/core/cassandra';
 import { createKafka } from '@tidemark/core/kafka';
-import { readTopicUntil } from '@tidemark/core/testing';
+import { readTopicUntil, waitFor } from '@tidemark/core/testing';
 import { decodeTrackedEvent } from '@tidemark/proto';
 import { afterAll, expect, test } from 'vitest';
 
@@ -17,7 +21,7 @@ afterAll(async () => {
   await cassandra.shutdown();
 });
 
-test('an event posted to the running ingest service is on tidemark.events', async () => {
+test('an event posted to the running ingest service is on tidemark.events, then in the warehouse', async () => {
   const keys = createCassandraSigningKeyStore(cassandra, { keyspace: engines.cassandra.keyspace });
   const { token } = await createTokenIssuer(keys, { issuer: defaultIssuer }).mint({
     tenant: 'e2e',
@@ -31,7 +35,9 @@ test('an event posted to the running ingest service is on tidemark.events', asyn
     body: JSON.stringify({ id, name: 'e2e_check', properties: { ok: true } }),
   });
   expect([response.status, await response.json()]).toEqual([200, { accepted: 1, rejected: [] }]);
-  const records = await readTopicUntil(kafka, defaultTopics.events, (seen) => seen.some((r) => r.key === id));
+  const records = await readTopicUntil(kafka, engines.names.topics.events, (seen) =>
+    seen.some((r) => r.key === id),
+  );
   const event = decodeTrackedEvent(records.find((r) => r.key === id)?.value ?? Buffer.alloc(0));
   expect(event).toMatchObject({
     id,
@@ -40,4 +46,12 @@ test('an event posted to the running ingest service is on tidemark.events', asyn
     properties: { ok: true },
     context: { transport: 'http' },
   });
+
+  const store = createCassandraEventStore(cassandra, { keyspace: engines.cassandra.keyspace });
+  const shards = await store.fixShards(64); // answers the deployment's fixed S
+  const canonical = await waitFor('the warehouse to store the event', async () =>
+    (await store.canonicalSources([{ key: warehouseKeyOf('e2e', id, shards), id }])).get(id),
+  );
+  const onTopic = records.find((r) => r.key === id);
+  expect(canonical).toEqual({ partition: onTopic?.partition, offset: onTopic?.offset });
 });

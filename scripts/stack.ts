@@ -15,13 +15,15 @@ const nextBin = join(root, 'node_modules/next/dist/bin/next');
 
 export const ports = {
   ingest: Number(process.env.INGEST_PORT ?? 8080),
-  workers: Number(process.env.WORKERS_PORT ?? 8081),
+  warehouse: Number(process.env.WAREHOUSE_PORT ?? 8081),
+  replay: Number(process.env.REPLAY_PORT ?? 8082),
   web: Number(process.env.WEB_PORT ?? 3000),
 };
 
 export const urls = {
   ingest: `http://127.0.0.1:${ports.ingest}`,
-  workers: `http://127.0.0.1:${ports.workers}`,
+  warehouse: `http://127.0.0.1:${ports.warehouse}`,
+  replay: `http://127.0.0.1:${ports.replay}`,
   web: `http://127.0.0.1:${ports.web}`,
 };
 
@@ -86,7 +88,7 @@ interface App {
   readonly readyUrl: string;
 }
 
-/** Starts ingest, workers and web, and waits until each answers its readiness URL. */
+/** Starts ingest, the warehouse and replay workers and web, and waits until each answers its readiness URL. */
 export async function startApps(extraEnv: Record<string, string> = {}): Promise<() => Promise<void>> {
   const env = { ...process.env, NEXT_TELEMETRY_DISABLED: '1', ...extraEnv };
   const apps: App[] = [
@@ -98,14 +100,15 @@ export async function startApps(extraEnv: Record<string, string> = {}): Promise<
       }),
       readyUrl: `${urls.ingest}/readyz`,
     },
-    {
-      name: 'workers',
+    ...(['warehouse', 'replay'] as const).map((role) => ({
+      // One process per role: each is its own consumer group and scales on its own.
+      name: role,
       child: spawn(process.execPath, ['src/main.ts'], {
         cwd: join(root, 'apps/workers'),
-        env: { ...env, WORKERS_PORT: String(ports.workers) },
+        env: { ...env, TM_ROLE: role, WORKERS_PORT: String(ports[role]) },
       }),
-      readyUrl: `${urls.workers}/readyz`,
-    },
+      readyUrl: `${urls[role]}/readyz`,
+    })),
     {
       // next itself, not an npm wrapper: a signal to a wrapper leaves the server running.
       name: 'web',

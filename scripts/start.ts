@@ -27,7 +27,7 @@ try {
   await stopAll(1);
 }
 say(`ingest  ${urls.ingest}  (/healthz, /readyz, /metrics)`);
-say(`workers ${urls.workers}  (/healthz, /readyz, /metrics)`);
+say(`warehouse ${urls.warehouse}  replay ${urls.replay}  (workers: /healthz, /readyz, /metrics)`);
 say(`console ${urls.web}`);
 if (tokens) {
   say(`tokens for tenant "${tenant}" (mint more with npm run token -- mint):`);

@@ -93,32 +93,42 @@ export async function emitPartitions(
 
   async function emitPartition(key: WarehouseKey): Promise<void> {
     const where = `${key.tenant}/${partitionName(key)}`;
-    let emitted = 0;
-    let after: string | undefined;
-    do {
-      const page = await retrying(`scanning ${where}`, () =>
+    const scan = (after?: string) => {
+      const page = retrying(`scanning ${where}`, () =>
         deps.warehouse.scan(key, { size: deps.pageSize, ...(after ? { after } : {}) }),
       );
-      if (!page) return;
+      page.catch(() => {}); // awaited below, unless an abort leaves it behind
+      return page;
+    };
+    const send = async (chunk: LogRecord[]) => {
+      const sent = await retrying(
+        `appending ${chunk.length} records of ${where} to ${deps.topic}`,
+        () => deps.eventLog.append(deps.topic, chunk).then(() => true),
+        emission.retryAppends,
+      );
+      if (!sent) return 0;
+      counters.emitted += chunk.length;
+      deps.failpoints.hit('replay-after-send');
+      return chunk.length;
+    };
+    let emitted = 0;
+    // The next page is read while this one's records are sent, and its appends are all in flight at
+    // once: the partition is checkpointed only when every one of them is acknowledged anyway.
+    let reading = scan();
+    for (;;) {
+      const page = await reading;
+      if (!page || signal.aborted) return;
+      if (page.next !== undefined) reading = scan(page.next);
       const records = page.rows.filter(emission.accepts).map(emission.recordOf);
+      const sends: Promise<number>[] = [];
       for (let first = 0; first < records.length; first += chunkSize) {
         const chunk = records.slice(first, first + chunkSize);
-        if (!(await pace.take(chunk.length))) return;
-        const sent = await retrying(
-          `appending ${chunk.length} records of ${where} to ${deps.topic}`,
-          async () => {
-            await deps.eventLog.append(deps.topic, chunk);
-            return true;
-          },
-          emission.retryAppends,
-        );
-        if (!sent) return;
-        emitted += chunk.length;
-        counters.emitted += chunk.length;
-        deps.failpoints.hit('replay-after-send');
+        if (!(await pace.take(chunk.length))) break;
+        sends.push(send(chunk));
       }
-      after = page.next;
-    } while (after !== undefined && !signal.aborted);
+      for (const count of await Promise.all(sends)) emitted += count;
+      if (signal.aborted || page.next === undefined) break;
+    }
     if (signal.aborted) return;
     const { checkpoint } = emission;
     if (

@@ -4,7 +4,7 @@ import { InfraError, type LogRecord } from '@tidemark/core';
 import { createCassandraEventStore } from '@tidemark/core/cassandra';
 import { createKafkaEventLog } from '@tidemark/core/kafka';
 import { encodeInvalidEvent } from '@tidemark/proto';
-import type { EachBatchPayload } from 'kafkajs';
+import type { Consumer, EachBatchPayload } from 'kafkajs';
 import { Counter, Gauge, Histogram } from 'prom-client';
 import type { Role, RoleContext } from '../role.ts';
 import { prepareBatch } from '../warehouse-batch.ts';
@@ -42,11 +42,6 @@ export async function startWarehouse(context: RoleContext, options: WarehouseOpt
     );
   }
   const invalidLog = createKafkaEventLog(context.kafka);
-  const consumer = context.kafka.consumer({
-    groupId: options.groupId,
-    sessionTimeout: options.sessionTimeoutMs ?? 30_000,
-    heartbeatInterval: 3000,
-  });
 
   /** Retries a retriable failure until it passes, keeping the group membership alive meanwhile. */
   async function untilDone<T>(what: string, work: () => Promise<T>, payload: EachBatchPayload): Promise<T> {
@@ -76,60 +71,94 @@ export async function startWarehouse(context: RoleContext, options: WarehouseOpt
     }
   }
 
-  await consumer.connect();
-  await consumer.subscribe({ topic: options.topics.events, fromBeginning: true });
-  await consumer.run({
-    autoCommit: false,
-    partitionsConsumedConcurrently: options.partitionsConcurrently,
-    eachBatch: async (payload) => {
-      const { batch } = payload;
-      if (batch.isEmpty()) return;
-      const started = performance.now();
-      const { rows, undecodable } = prepareBatch(batch.messages, batch.partition, shards);
-      const written = await untilDone(
-        'writing to Cassandra',
-        async () => {
-          const existing = await store.canonicalSources(rows);
-          const absent = rows.filter((row) => !existing.has(row.id));
-          await store.insert(absent);
-          return absent.length;
-        },
+  async function storeBatch(payload: EachBatchPayload, consumer: Consumer): Promise<void> {
+    const { batch } = payload;
+    const started = performance.now();
+    const { rows, undecodable } = prepareBatch(batch.messages, batch.partition, shards);
+    const written = await untilDone(
+      'writing to Cassandra',
+      async () => {
+        const existing = await store.canonicalSources(rows);
+        const absent = rows.filter((row) => !existing.has(row.id));
+        await store.insert(absent);
+        return absent.length;
+      },
+      payload,
+    );
+    if (undecodable.length > 0) {
+      const copies: LogRecord[] = undecodable.map((record) => ({
+        key: record.tenant,
+        value: encodeInvalidEvent({
+          tenant: record.tenant,
+          head: record.value.subarray(0, 16 * 1024),
+          size: record.value.length,
+          sha256: createHash('sha256').update(record.value).digest(),
+          code: 'WAREHOUSE_UNDECODABLE',
+          reason: `${options.topics.events} partition ${batch.partition} offset ${record.offset}: ${record.reason}`,
+          receivedAt: Date.now(),
+        }),
+      }));
+      await untilDone(
+        'copying undecodable records',
+        () => invalidLog.append(options.topics.invalid, copies),
         payload,
       );
-      if (undecodable.length > 0) {
-        const copies: LogRecord[] = undecodable.map((record) => ({
-          key: record.tenant,
-          value: encodeInvalidEvent({
-            tenant: record.tenant,
-            head: record.value.subarray(0, 16 * 1024),
-            size: record.value.length,
-            sha256: createHash('sha256').update(record.value).digest(),
-            code: 'WAREHOUSE_UNDECODABLE',
-            reason: `${options.topics.events} partition ${batch.partition} offset ${record.offset}: ${record.reason}`,
-            receivedAt: Date.now(),
-          }),
-        }));
-        await untilDone(
-          'copying undecodable records',
-          () => invalidLog.append(options.topics.invalid, copies),
-          payload,
-        );
-        metrics.undecodable.inc(undecodable.length);
-      }
-      context.failpoints.hit('warehouse-after-write');
-      const next = (BigInt(batch.lastOffset()) + 1n).toString();
-      await consumer.commitOffsets([{ topic: batch.topic, partition: batch.partition, offset: next }]);
-      metrics.rows.inc(written);
-      metrics.duplicates.inc(batch.messages.length - undecodable.length - written);
-      metrics.batchSeconds.observe((performance.now() - started) / 1000);
-      metrics.lag.set({ partition: batch.partition }, Number(batch.offsetLag()));
-    },
-  });
+      metrics.undecodable.inc(undecodable.length);
+    }
+    context.failpoints.hit('warehouse-after-write');
+    const next = (BigInt(batch.lastOffset()) + 1n).toString();
+    await consumer.commitOffsets([{ topic: batch.topic, partition: batch.partition, offset: next }]);
+    metrics.rows.inc(written);
+    metrics.duplicates.inc(batch.messages.length - undecodable.length - written);
+    metrics.batchSeconds.observe((performance.now() - started) / 1000);
+    metrics.lag.set({ partition: batch.partition }, Number(batch.offsetLag()));
+  }
+
+  let stopping = false;
+  let consumer: Consumer;
+  async function runConsumer(): Promise<void> {
+    const current = context.kafka.consumer({
+      groupId: options.groupId,
+      sessionTimeout: options.sessionTimeoutMs ?? 30_000,
+      heartbeatInterval: 3000,
+    });
+    consumer = current;
+    // kafkajs gives up on errors it deems final (such as being dropped from the group after a long stall);
+    // a fresh consumer rejoins and resumes from the committed offsets.
+    current.on(current.events.CRASH, ({ payload }) => {
+      if (payload.restart || stopping) return;
+      log.error({ err: payload.error }, 'consumer crashed; starting a new one in 1 s');
+      setTimeout(
+        () =>
+          void runConsumer().catch((error: unknown) => log.error({ err: error }, 'consumer restart failed')),
+        1000,
+      );
+    });
+    await current.connect();
+    await current.subscribe({ topic: options.topics.events, fromBeginning: true });
+    await current.run({
+      autoCommit: false,
+      partitionsConsumedConcurrently: options.partitionsConcurrently,
+      eachBatch: async (payload) => {
+        if (payload.batch.isEmpty()) return;
+        // A Cassandra call can block longer than the session timeout; keep the membership alive meanwhile.
+        const beat = setInterval(() => void payload.heartbeat().catch(() => {}), 1000);
+        try {
+          await storeBatch(payload, current);
+        } finally {
+          clearInterval(beat);
+        }
+      },
+    });
+  }
+
+  await runConsumer();
   log.info({ shards, group: options.groupId, topic: options.topics.events }, 'warehouse consuming');
 
   return {
     checks: [],
     async stop() {
+      stopping = true;
       await consumer.disconnect(); // lets the running batches finish and commit, then leaves the group
       await invalidLog.close();
     },

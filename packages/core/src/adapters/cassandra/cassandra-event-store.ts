@@ -127,21 +127,19 @@ export function createCassandraEventStore(
   };
 }
 
-/** Timeouts and unreachable nodes pass; anything else (a bad statement, a schema mismatch) is a bug. */
+/**
+ * Only a statement Cassandra refuses as such (syntax, invalid, unauthorised, schema) is a bug; anything else
+ * (timeouts, unreachable or restarting nodes, closed connections) passes with time, so it is retried.
+ */
 function retriable(error: unknown): boolean {
   const { errors, types } = cassandra;
-  if (error instanceof errors.NoHostAvailableError || error instanceof errors.OperationTimedOutError)
-    return true;
-  if (error instanceof errors.ResponseError) {
-    const codes = types.responseErrorCodes;
-    return [
-      codes.unavailableException,
-      codes.writeTimeout,
-      codes.readTimeout,
-      codes.overloaded,
-      codes.isBootstrapping,
-      codes.truncateError,
-    ].includes(error.code);
-  }
-  return error instanceof errors.BusyConnectionError;
+  if (!(error instanceof errors.ResponseError)) return true;
+  const codes = types.responseErrorCodes;
+  return ![
+    codes.syntaxError,
+    codes.unauthorized,
+    codes.invalid,
+    codes.configError,
+    codes.alreadyExists,
+  ].includes(error.code);
 }
