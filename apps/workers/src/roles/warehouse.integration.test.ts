@@ -96,8 +96,10 @@ async function rows() {
   const result = await cassandra.execute(
     `SELECT id, source_partition, source_offset, event_time FROM ${keyspace}.events`,
   );
+  const all = [];
+  for await (const row of result) all.push(row); // every page, not only the first
   return new Map(
-    result.rows.map((row) => [
+    all.map((row) => [
       String(row.get('id')),
       {
         partition: row.get('source_partition') as number,
