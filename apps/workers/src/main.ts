@@ -39,7 +39,8 @@ const roles: Record<RoleName, () => Promise<Role>> = {
       partitionsConcurrently: env.WAREHOUSE_PARTITIONS_CONCURRENTLY,
       sessionTimeoutMs: env.KAFKA_SESSION_TIMEOUT_MS,
     }),
-  replay: async () => (await import('./roles/replay.ts')).startReplay(context),
+  replay: async () =>
+    (await import('./roles/replay.ts')).startReplay(context, { shards: env.WAREHOUSE_SHARDS }),
 };
 const role = await roles[env.TM_ROLE]();
 

@@ -60,6 +60,8 @@ export function topicSpecs(layout: TopicLayout, names: TopicNames = defaultTopic
       'retention.ms': String(retentionMs),
       'min.insync.replicas': String(layout.minInsyncReplicas),
       'compression.type': 'producer',
+      // Room above one ingest body (1 MiB) landing in a single partition's batch.
+      'max.message.bytes': String(4 * 1024 * 1024),
     },
   });
   return [

@@ -32,7 +32,9 @@ interface PendingAppend {
 export function createKafkaEventLog(kafka: Kafka, options: KafkaEventLogOptions = {}): EventLog {
   const timeoutMs = options.timeoutMs ?? 10_000;
   const maxQueuedBytes = options.maxQueuedBytes ?? 64 * 1024 * 1024;
-  const maxSendBytes = options.maxSendBytes ?? 4 * 1024 * 1024;
+  // Below the brokers' default per-batch limit (message.max.bytes, 1 MiB): keyed records spread one send
+  // over the partitions, so no partition's batch gets near it.
+  const maxSendBytes = options.maxSendBytes ?? 1024 * 1024;
   const producer = kafka.producer({
     idempotent: true,
     maxInFlightRequests: 1,
@@ -124,7 +126,7 @@ export function createKafkaEventLog(kafka: Kafka, options: KafkaEventLogOptions 
           reject: (error) =>
             reject(
               new InfraError('KAFKA_UNAVAILABLE', `could not append ${records.length} records to ${topic}`, {
-                retriable: true,
+                retriable: retriable(error),
                 cause: error,
               }),
             ),
@@ -146,4 +148,14 @@ function toMessage(record: LogRecord): Message {
     value: Buffer.from(record.value.buffer, record.value.byteOffset, record.value.byteLength),
     headers: record.headers ? { ...record.headers } : undefined,
   };
+}
+
+/**
+ * kafkajs marks what a broker refuses for good (a record too large, an unknown topic in the end) as not
+ * retriable, at the root of its error chain; everything else (connections, leaders moving) passes.
+ */
+function retriable(error: unknown): boolean {
+  let root = error as { cause?: unknown; originalError?: unknown; retriable?: boolean } | undefined;
+  while (root?.cause ?? root?.originalError) root = (root.cause ?? root.originalError) as typeof root;
+  return root?.retriable !== false;
 }
