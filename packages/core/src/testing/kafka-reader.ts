@@ -10,14 +10,16 @@ export interface ReadRecord {
 }
 
 /**
- * Reads a topic from the beginning in a fresh consumer group until `done(records)` holds; fails after
- * timeoutMs with how many records it saw. For tests: they wait on data, never on time.
+ * Reads a topic in a fresh consumer group until `done(records)` holds; fails after timeoutMs with how many
+ * records it saw. From the beginning, or from given offsets (e.g. the ends taken before the test wrote).
+ * For tests: they wait on data, never on time.
  */
 export async function readTopicUntil(
   kafka: Kafka,
   topic: string,
   done: (records: readonly ReadRecord[]) => boolean,
   timeoutMs = 60_000,
+  startAt?: readonly { partition: number; offset: string }[],
 ): Promise<ReadRecord[]> {
   const consumer = kafka.consumer({ groupId: uniqueName('test-reader'), maxWaitTimeInMs: 100 });
   const records: ReadRecord[] = [];
@@ -51,6 +53,7 @@ export async function readTopicUntil(
           },
         })
         .catch(reject);
+      for (const { partition, offset } of startAt ?? []) consumer.seek({ topic, partition, offset });
     });
     return records;
   } finally {
