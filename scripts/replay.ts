@@ -1,7 +1,6 @@
 // `npm run replay -- …`: start, watch and cancel replay jobs. The replay workers (TM_ROLE=replay) pick a
 // job up within 2 s; the console's replays page will call the same core functions.
 import { userInfo } from 'node:os';
-import { parseArgs } from 'node:util';
 import {
   engineConfigFrom,
   engineEnvSchema,
@@ -20,6 +19,7 @@ import {
   createCassandraReplayJobStore,
   migrateCassandra,
 } from '@tidemark/core/cassandra';
+import { options, required, text, UsageError, type Values } from './cli-args.ts';
 
 const usage = `usage: npm run replay -- <command>
   start --tenant <t> --from <time> --to <time> [--names a,b] [--rate <events/s>]
@@ -32,34 +32,6 @@ const usage = `usage: npm run replay -- <command>
   cancel <id>                 stop a job; emission stops within 2 s
 times are ISO-8601 (2026-03-01T00:00:00Z) or ms since the epoch; without --rate a job is unthrottled
 environment: CASSANDRA_CONTACT_POINTS, CASSANDRA_LOCAL_DC, CASSANDRA_KEYSPACE`;
-
-class UsageError extends Error {}
-
-type Values = Record<string, string | boolean | undefined>;
-
-function options(args: readonly string[], names: readonly string[]) {
-  try {
-    return parseArgs({
-      args: [...args],
-      options: Object.fromEntries(names.map((name) => [name, { type: 'string' as const }])),
-      allowPositionals: true,
-      strict: true,
-    });
-  } catch (error) {
-    throw new UsageError((error as Error).message);
-  }
-}
-
-function text(values: Values, name: string): string | undefined {
-  const value = values[name];
-  return typeof value === 'string' && value !== '' ? value : undefined;
-}
-
-function required(values: Values, name: string): string {
-  const value = text(values, name);
-  if (value === undefined) throw new UsageError(`--${name} is required`);
-  return value;
-}
 
 function time(values: Values, name: string): number {
   const value = required(values, name);

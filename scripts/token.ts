@@ -1,6 +1,5 @@
 // `npm run token -- …`: mint, verify and revoke tokens, rotate and list signing keys. For operators and
 // tests; the console's tokens page will do the same through the same core functions.
-import { parseArgs } from 'node:util';
 import { engineConfigFrom, engineEnvSchema, parseEnv } from '@tidemark/core';
 import {
   audiences,
@@ -22,6 +21,7 @@ import {
   createCassandraSigningKeyStore,
   migrateCassandra,
 } from '@tidemark/core/cassandra';
+import { options, required, UsageError } from './cli-args.ts';
 
 const usage = `usage: npm run token -- <command>
   mint --tenant <tenant> --aud <${audiences.join('|')}> --ttl <n>[s|m|h|d]
@@ -33,27 +33,6 @@ const usage = `usage: npm run token -- <command>
   keys rotate                 make a new signing key; tokens signed by older keys keep verifying
   keys list                   every signing key, newest (current) first
 environment: CASSANDRA_CONTACT_POINTS, CASSANDRA_LOCAL_DC, CASSANDRA_KEYSPACE, TIDEMARK_ISSUER (default ${defaultIssuer})`;
-
-class UsageError extends Error {}
-
-function options(args: readonly string[], names: readonly string[]) {
-  try {
-    return parseArgs({
-      args: [...args],
-      options: Object.fromEntries(names.map((name) => [name, { type: 'string' as const }])),
-      allowPositionals: true,
-      strict: true,
-    });
-  } catch (error) {
-    throw new UsageError((error as Error).message);
-  }
-}
-
-function required(values: Record<string, string | boolean | undefined>, name: string): string {
-  const value = values[name];
-  if (typeof value !== 'string' || value === '') throw new UsageError(`--${name} is required`);
-  return value;
-}
 
 function audienceOption(values: Record<string, string | boolean | undefined>) {
   const audience = required(values, 'aud');

@@ -5,6 +5,7 @@ import { createLogger } from '@tidemark/runtime';
 import { afterEach, describe, expect, test } from 'vitest';
 import { WebSocket } from 'ws';
 import { createTestIngest } from './app.fixture.ts';
+import { ingestClients } from './clients.fixture.ts';
 import type { EdgeOptions } from './edge.ts';
 
 let cleanup: (() => Promise<void>)[] = [];
@@ -338,22 +339,7 @@ describe('Comet', () => {
       JSON.stringify({ seq: 2, events: [event(), event()] }),
       'not json',
     ];
-    const body = new ReadableStream({
-      start(controller) {
-        for (const line of lines) controller.enqueue(new TextEncoder().encode(`${line}\n`));
-        controller.close();
-      },
-    });
-    const response = await fetch(`${base}/v1/stream`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/x-ndjson' },
-      body,
-      duplex: 'half',
-    } as RequestInit);
-    const acks = (await response.text())
-      .trim()
-      .split('\n')
-      .map((line) => JSON.parse(line));
+    const acks = await ingestClients(base, token).stream(lines);
     expect(acks).toHaveLength(3);
     expect(acks).toContainEqual({ type: 'ack', seq: 1, accepted: 1, rejected: [] });
     expect(acks).toContainEqual({ type: 'ack', seq: 2, accepted: 2, rejected: [] });
