@@ -347,6 +347,7 @@ async function main(): Promise<void> {
         numRecords: records,
         recordSize: options.recordSize,
         producerProps: { acks: 'all', 'enable.idempotence': 'true' },
+        timeoutMs: 300_000,
       });
 
     const fallbackPacedRate = 5000; // without --paced-rate and without the post-batch scenario
@@ -452,12 +453,16 @@ async function main(): Promise<void> {
       );
     }
     if (pacedP99 !== undefined) {
+      const issueTarget =
+        options.pacedRate === undefined &&
+        options.pacedFraction === 0.5 &&
+        options.scenarios.includes('post-batch');
       const at =
         options.pacedRate === undefined && options.scenarios.includes('post-batch')
           ? `${Math.round(options.pacedFraction * 100)} % of the max rate (median ${Math.round(median(pacedRates))} events/s)`
           : `${Math.round(median(pacedRates))} events/s`;
       targets.push(
-        `target: p99 < ${targetP99Ms} ms at ${at}: ${pacedP99.toFixed(1)} ms  ${verdict(pacedP99 < targetP99Ms)}`,
+        `${issueTarget ? 'target' : 'check (the target is at 50 % of the max rate)'}: p99 < ${targetP99Ms} ms at ${at}: ${pacedP99.toFixed(1)} ms  ${verdict(pacedP99 < targetP99Ms)}`,
       );
     }
     console.log(

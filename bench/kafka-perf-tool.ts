@@ -13,6 +13,8 @@ export interface ProducerPerformanceOptions {
   readonly recordSize: number;
   /** Producer properties on top of bootstrap.servers. */
   readonly producerProps: Readonly<Record<string, string>>;
+  /** Kill the JVM and fail after this long (a broker that vanishes mid-run would hang it); none by default. */
+  readonly timeoutMs?: number;
 }
 
 /** The final summary line of ProducerPerformance; latencies are per record, send to acknowledgement. */
@@ -43,7 +45,10 @@ export async function runProducerPerformance(
     '--producer-props',
     ...Object.entries(props).map(([name, value]) => `${name}=${value}`),
   ];
-  const { stdout } = await run('java', args, { maxBuffer: 16 * 1024 * 1024 });
+  const { stdout } = await run('java', args, {
+    maxBuffer: 16 * 1024 * 1024,
+    timeout: options.timeoutMs ?? 0,
+  });
   return parseProducerPerformanceSummary(stdout);
 }
 
