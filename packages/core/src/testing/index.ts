@@ -1,4 +1,5 @@
 export * from './auth.ts';
+export * from './cassandra-keyspace.ts';
 export * from './engines.ts';
 export * from './kafka-reader.ts';
 export * from './memory-event-log.ts';

@@ -2,11 +2,10 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { newUuidV7 } from '../../domain/uuidv7.ts';
 import { warehouseKeyOf } from '../../domain/warehouse-key.ts';
 import type { WarehouseRow } from '../../ports/event-store.ts';
+import { migrateTestKeyspace } from '../../testing/cassandra-keyspace.ts';
 import { testEngineConfig, uniqueName } from '../../testing/engines.ts';
 import { createCassandraClient } from './cassandra-client.ts';
 import { createCassandraEventStore } from './cassandra-event-store.ts';
-import { migrateCassandra } from './cassandra-migrations.ts';
-import { cassandraMigrations } from './cassandra-schema.ts';
 
 const config = testEngineConfig();
 const client = createCassandraClient({ ...config.cassandra, keyspace: undefined });
@@ -25,11 +24,7 @@ const row = (id: string, offset: number, tenant = 'acme'): WarehouseRow => ({
 });
 
 beforeAll(async () => {
-  await migrateCassandra(client, {
-    keyspace,
-    replication: { class: 'SimpleStrategy', replication_factor: 1 },
-    migrations: cassandraMigrations,
-  });
+  await migrateTestKeyspace(client, keyspace);
 });
 afterAll(async () => {
   await client.execute(`DROP KEYSPACE IF EXISTS ${keyspace}`).catch(() => {});

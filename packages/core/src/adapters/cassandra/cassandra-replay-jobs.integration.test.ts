@@ -1,11 +1,10 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { newReplayJob, type ReplayJob, type ReplayRequest } from '../../domain/replay-job.ts';
 import { newUuidV7 } from '../../domain/uuidv7.ts';
+import { migrateTestKeyspace } from '../../testing/cassandra-keyspace.ts';
 import { testEngineConfig, uniqueName } from '../../testing/engines.ts';
 import { createCassandraClient } from './cassandra-client.ts';
-import { migrateCassandra } from './cassandra-migrations.ts';
 import { createCassandraReplayJobStore } from './cassandra-replay-jobs.ts';
-import { cassandraMigrations } from './cassandra-schema.ts';
 
 const config = testEngineConfig();
 const client = createCassandraClient({ ...config.cassandra, keyspace: undefined });
@@ -38,11 +37,7 @@ const rebuildRequest: ReplayRequest = {
 const progress = (emitted: number) => ({ emitted, estimatedTotal: emitted * 2, ratePerSecond: 12.5 });
 
 beforeAll(async () => {
-  await migrateCassandra(client, {
-    keyspace,
-    replication: { class: 'SimpleStrategy', replication_factor: 1 },
-    migrations: cassandraMigrations,
-  });
+  await migrateTestKeyspace(client, keyspace);
 });
 afterAll(async () => {
   await client.execute(`DROP KEYSPACE IF EXISTS ${keyspace}`).catch(() => {});

@@ -1,11 +1,10 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { createTokenIssuer } from '../../auth/token-issuer.ts';
 import { createTokenVerifier } from '../../auth/token-verifier.ts';
+import { migrateTestKeyspace } from '../../testing/cassandra-keyspace.ts';
 import { testEngineConfig, uniqueName } from '../../testing/engines.ts';
 import { createCassandraClient } from './cassandra-client.ts';
-import { migrateCassandra } from './cassandra-migrations.ts';
 import { createCassandraRevocationStore } from './cassandra-revocations.ts';
-import { cassandraMigrations } from './cassandra-schema.ts';
 import { createCassandraSigningKeyStore } from './cassandra-signing-keys.ts';
 
 const config = testEngineConfig();
@@ -18,11 +17,7 @@ const keyspaces: string[] = [];
 async function freshKeyspace(): Promise<string> {
   const keyspace = uniqueName('test_keys');
   keyspaces.push(keyspace);
-  await migrateCassandra(client, {
-    keyspace,
-    replication: { class: 'SimpleStrategy', replication_factor: 1 },
-    migrations: cassandraMigrations,
-  });
+  await migrateTestKeyspace(client, keyspace);
   return keyspace;
 }
 
