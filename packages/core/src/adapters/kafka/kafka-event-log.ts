@@ -35,13 +35,15 @@ export function createKafkaEventLog(kafka: Kafka, options: KafkaEventLogOptions 
   // Below the brokers' default per-batch limit (message.max.bytes, 1 MiB): keyed records spread one send
   // over the partitions, so no partition's batch gets near it.
   const maxSendBytes = options.maxSendBytes ?? 1024 * 1024;
-  const producer = kafka.producer({
-    idempotent: true,
-    maxInFlightRequests: 1,
-    createPartitioner: keyPartitioner,
-    // Bounded, so that a dead cluster becomes an error (and a 503 at the edge) instead of a hang.
-    retry: { retries: options.retries ?? 3, initialRetryTime: 100, maxRetryTime: 1000 },
-  });
+  const newProducer = () =>
+    kafka.producer({
+      idempotent: true,
+      maxInFlightRequests: 1,
+      createPartitioner: keyPartitioner,
+      // Bounded, so that a dead cluster becomes an error (and a 503 at the edge) instead of a hang.
+      retry: { retries: options.retries ?? 3, initialRetryTime: 100, maxRetryTime: 1000 },
+    });
+  let producer = newProducer();
   let connected: Promise<void> | undefined;
   const queue: PendingAppend[] = [];
   let unacknowledgedBytes = 0;
@@ -83,6 +85,12 @@ export function createKafkaEventLog(kafka: Kafka, options: KafkaEventLogOptions 
         for (const append of batch) append.resolve();
       } catch (error) {
         for (const append of batch) append.reject(error);
+        // After a failed send the idempotent producer's sequence state may be stuck (a broker that restarted
+        // can refuse it for good); the next send starts with a fresh producer id.
+        const failed = producer;
+        producer = newProducer();
+        connected = undefined;
+        void failed.disconnect().catch(() => {});
       } finally {
         for (const append of batch) unacknowledgedBytes -= append.bytes;
       }
