@@ -81,4 +81,22 @@ export const cassandraMigrations: readonly CassandraMigration[] = [
       )`,
     ],
   },
+  // Views: one row per tenant and view id, the definition as JSON. Queries read only `active_generation`;
+  // a rebuild writes `building_generation` beside it and flips by compare-and-set once caught up; a
+  // replaced generation is `retired` and its index deleted after a grace period.
+  {
+    version: 4,
+    name: 'views',
+    statements: [
+      `CREATE TABLE IF NOT EXISTS {keyspace}.views (
+        tenant text, id text,
+        definition text,
+        active_generation int,
+        building_generation int, building_job uuid,
+        retired_generation int, retired_at timestamp,
+        created_at timestamp, updated_at timestamp, updated_by text,
+        PRIMARY KEY ((tenant), id)
+      )`,
+    ],
+  },
 ];
