@@ -99,4 +99,21 @@ export const cassandraMigrations: readonly CassandraMigration[] = [
       )`,
     ],
   },
+  // The registry of issued tokens, so the console can list what was minted (a JWT is never stored, only
+  // its claims and a note). One partition per tenant (`*` holds operator tokens). Rows are written USING
+  // TTL = until the token expires plus a retention period, so expired tokens stay listed for a while and
+  // then go. Revocation itself lives in `revoked_tokens`; `revoked_at` here is for the listing only.
+  {
+    version: 5,
+    name: 'issued_tokens',
+    statements: [
+      `CREATE TABLE IF NOT EXISTS {keyspace}.issued_tokens (
+        tenant text, jti text,
+        audience text, kid text, note text, issued_by text,
+        created_at timestamp, expires_at timestamp,
+        revoked_at timestamp, revoked_by text,
+        PRIMARY KEY ((tenant), jti)
+      ) WITH gc_grace_seconds = 86400`,
+    ],
+  },
 ];
