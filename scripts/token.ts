@@ -1,6 +1,7 @@
 // `npm run token -- …`: mint, verify and revoke tokens, rotate and list signing keys. For operators and
 // tests; the console's tokens page will do the same through the same core functions.
-import { engineConfigFrom, engineEnvSchema, parseEnv } from '@tidemark/core';
+import { userInfo } from 'node:os';
+import { engineConfigFrom, engineEnvSchema, type IssuedTokenStore, parseEnv } from '@tidemark/core';
 import {
   audiences,
   authEnvSchema,
@@ -17,18 +18,20 @@ import {
 import {
   cassandraMigrations,
   createCassandraClient,
+  createCassandraIssuedTokenStore,
   createCassandraRevocationStore,
   createCassandraSigningKeyStore,
   migrateCassandra,
 } from '@tidemark/core/cassandra';
-import { options, required, UsageError } from './cli-args.ts';
+import { options, required, text, UsageError } from './cli-args.ts';
 
 const usage = `usage: npm run token -- <command>
-  mint --tenant <tenant> --aud <${audiences.join('|')}> --ttl <n>[s|m|h|d]
-                              print a new token on stdout (details on stderr); tenant '*' is an operator (admin only)
+  mint --tenant <tenant> --aud <${audiences.join('|')}> --ttl <n>[s|m|h|d] [--note <text>]
+                              print a new token on stdout (details on stderr) and record it in the
+                              registry the console lists; tenant '*' is an operator (admin only)
   verify <token> --aud <audience>
                               check a token as a service would; exit 0 if it is accepted
-  revoke <jti> --exp <ms since epoch | ISO time>
+  revoke <jti> --exp <ms since epoch | ISO time> [--tenant <tenant>]
   revoke --token <token>      deny a token until it expires (jti and exp read from the token)
   keys rotate                 make a new signing key; tokens signed by older keys keep verifying
   keys list                   every signing key, newest (current) first
@@ -71,6 +74,7 @@ async function main(argv: readonly string[]): Promise<number> {
     return await run({
       keys: createCassandraSigningKeyStore(client, { keyspace }),
       revocations: createCassandraRevocationStore(client, { keyspace }),
+      registry: createCassandraIssuedTokenStore(client, { keyspace }),
       issuerName: env.TIDEMARK_ISSUER,
     });
   } finally {
@@ -81,6 +85,7 @@ async function main(argv: readonly string[]): Promise<number> {
 interface Deps {
   readonly keys: SigningKeyStore;
   readonly revocations: RevocationStore;
+  readonly registry: IssuedTokenStore;
   readonly issuerName: string;
 }
 
@@ -88,7 +93,7 @@ interface Deps {
 function plan(command: string, args: readonly string[]): (deps: Deps) => Promise<number> {
   switch (command) {
     case 'mint': {
-      const { values, positionals } = options(args, ['tenant', 'aud', 'ttl']);
+      const { values, positionals } = options(args, ['tenant', 'aud', 'ttl', 'note']);
       if (positionals.length > 0) throw new UsageError(`unexpected argument ${positionals[0]}`);
       const tenant = required(values, 'tenant');
       const audience = audienceOption(values);
@@ -96,11 +101,23 @@ function plan(command: string, args: readonly string[]): (deps: Deps) => Promise
       if (problem) throw new UsageError(problem);
       const ttlSeconds = parseTtl(required(values, 'ttl'));
       if (ttlSeconds === undefined) throw new UsageError('--ttl must look like 90s, 15m, 12h or 30d');
-      return async ({ keys, issuerName }) => {
-        const minted = await createTokenIssuer(keys, { issuer: issuerName }).mint({
+      const note = text(values, 'note');
+      return async ({ keys, registry, issuerName }) => {
+        const createdAt = Date.now();
+        const minted = await createTokenIssuer(keys, { issuer: issuerName, clock: () => createdAt }).mint({
           tenant,
           audience,
           ttlSeconds,
+        });
+        await registry.record({
+          tenant,
+          jti: minted.jti,
+          audience,
+          kid: minted.kid,
+          ...(note ? { note } : {}),
+          issuedBy: cliUser(),
+          createdAt: Math.floor(createdAt / 1000) * 1000,
+          expiresAt: minted.expiresAt,
         });
         console.error(
           `token: tidemark:${audience} for tenant ${tenant}, jti ${minted.jti}, kid ${minted.kid}, expires ${new Date(minted.expiresAt).toISOString()}`,
@@ -123,9 +140,10 @@ function plan(command: string, args: readonly string[]): (deps: Deps) => Promise
       };
     }
     case 'revoke': {
-      const { values, positionals } = options(args, ['exp', 'token']);
+      const { values, positionals } = options(args, ['exp', 'token', 'tenant']);
       const fromToken = values.token;
       let revocation: { jti: string; expiresAt: number };
+      let tenant = text(values, 'tenant');
       if (typeof fromToken === 'string') {
         if (positionals.length > 0 || values.exp !== undefined) {
           throw new UsageError('revoke takes either <jti> --exp <time> or --token <token>, not both');
@@ -133,18 +151,20 @@ function plan(command: string, args: readonly string[]): (deps: Deps) => Promise
         const fromClaims = revocationOfToken(fromToken);
         if (!fromClaims) throw new UsageError('--token is not a JWT with jti and exp claims');
         revocation = fromClaims;
+        tenant ??= subjectOf(fromToken);
       } else {
         const [jti, extra] = positionals;
         if (!jti || extra) throw new UsageError('revoke takes exactly one jti');
         revocation = { jti, expiresAt: parseExpiry(required(values, 'exp')) };
       }
-      return async ({ revocations }) => {
+      return async ({ revocations, registry }) => {
         const until = new Date(revocation.expiresAt).toISOString();
         if (revocation.expiresAt <= Date.now()) {
           console.error(`token: ${revocation.jti} already expired at ${until}; nothing to revoke`);
           return 0;
         }
         await revocations.revoke(revocation.jti, revocation.expiresAt);
+        if (tenant) await registry.markRevoked(tenant, revocation.jti, cliUser(), Date.now());
         console.error(
           `token: revoked ${revocation.jti} until ${until}; every instance refuses it within 2 s`,
         );
@@ -176,6 +196,20 @@ function plan(command: string, args: readonly string[]): (deps: Deps) => Promise
     }
   }
   throw new UsageError(`unknown command ${command}`);
+}
+
+/** The unverified `sub` of a token, to find its registry row; undefined when it has none. */
+function subjectOf(token: string): string | undefined {
+  try {
+    const claims = JSON.parse(Buffer.from(token.split('.')[1] ?? '', 'base64url').toString('utf8'));
+    return typeof claims?.sub === 'string' ? claims.sub : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function cliUser(): string {
+  return `cli:${userInfo().username}`;
 }
 
 process.exitCode = await main(process.argv.slice(2)).catch((error: Error) => {
