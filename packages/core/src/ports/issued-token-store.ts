@@ -25,6 +25,8 @@ export interface IssuedTokenStore {
   /** One tenant's tokens (`*` for operator tokens), newest first, including recently expired ones. */
   list(tenant: string): Promise<IssuedToken[]>;
   get(tenant: string, jti: string): Promise<IssuedToken | undefined>;
+  /** Every tenant some token was issued for (and not yet dropped), sorted; for an operator's tenant picker. */
+  tenants(): Promise<string[]>;
   /** Notes a revocation in the listing; false when the registry has no such token. */
   markRevoked(tenant: string, jti: string, by: string, at: number): Promise<boolean>;
 }

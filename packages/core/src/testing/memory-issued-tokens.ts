@@ -16,6 +16,9 @@ export function createMemoryIssuedTokenStore(): IssuedTokenStore {
     async get(tenant, jti) {
       return tokens.get(key(tenant, jti));
     },
+    async tenants() {
+      return [...new Set([...tokens.values()].map((token) => token.tenant))].sort();
+    },
     async markRevoked(tenant, jti, by, at) {
       const token = tokens.get(key(tenant, jti));
       if (!token) return false;

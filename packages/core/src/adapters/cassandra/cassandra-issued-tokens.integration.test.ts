@@ -39,6 +39,7 @@ describe('createCassandraIssuedTokenStore', () => {
     expect(await store.list('acme')).toEqual([newer, older]);
     expect(await store.get('acme', older.jti)).toEqual(older);
     expect(await store.get('other', older.jti)).toBeUndefined();
+    expect(await store.tenants()).toEqual(expect.arrayContaining(['acme', 'other']));
   });
 
   test('a revocation is noted on the row and keeps its TTL; unknown tokens are not created', async () => {

@@ -83,6 +83,14 @@ export function createCassandraIssuedTokenStore(
       return result.rows.map(tokenOf).sort((a, b) => b.createdAt - a.createdAt || (a.jti < b.jti ? -1 : 1));
     },
 
+    async tenants() {
+      // A full scan of partition keys: fine for a registry of a few thousand tokens.
+      const result = await run('listing tenants', `SELECT DISTINCT tenant FROM ${table}`, [], {
+        fetchSize: 10_000,
+      });
+      return result.rows.map((row) => row.get('tenant') as string).sort();
+    },
+
     async markRevoked(tenant, jti, by, at) {
       const known = await get(tenant, jti);
       if (!known) return false;
