@@ -10,6 +10,7 @@ export * from './domain/rejection.ts';
 export * from './domain/replay-job.ts';
 export * from './domain/replay-plan.ts';
 export * from './domain/replay-progress.ts';
+export * from './domain/series.ts';
 export * from './domain/tracked-event.ts';
 export * from './domain/uuidv7.ts';
 export * from './domain/view.ts';

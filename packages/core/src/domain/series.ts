@@ -1,0 +1,169 @@
+import { noneValue, otherGroup, type ViewDefinition, type ViewMetric, viewMetrics } from './view.ts';
+import { emptyPartial, mergePartial, metricValues, type ViewPartial } from './view-partial.ts';
+
+/** Query intervals: buckets of the series, each a whole number of the 1-minute base buckets, UTC-aligned. */
+export const seriesIntervals = { '1m': 60_000, '5m': 300_000, '1h': 3_600_000, '1d': 86_400_000 } as const;
+export type SeriesInterval = keyof typeof seriesIntervals;
+
+/** Points a single query may return per line, so a year at one minute can't be asked for by accident. */
+export const maxSeriesPoints = 10_000;
+export const maxTopK = 50;
+
+/** Stored aggregates of one interval bucket and stored group (what a series store reads). */
+export interface SeriesCell {
+  readonly bucket: number;
+  readonly group: string;
+  readonly partial: ViewPartial;
+}
+
+export interface SeriesQuery {
+  readonly from: number;
+  readonly to: number;
+  readonly interval: SeriesInterval;
+  /** A subset of the view's group-by keys to break down by; [] for one total line. */
+  readonly groupBy: readonly string[];
+  /** Equality on the view's group-by keys. */
+  readonly filter: Readonly<Record<string, string>>;
+  readonly metrics: readonly ViewMetric[];
+  /** Lines kept by total count (ties by group value); the rest fold into one "other" line. */
+  readonly topK: number;
+}
+
+export interface SeriesPoint {
+  readonly time: number;
+  readonly values: Record<string, number | null>;
+}
+
+export interface SeriesLine {
+  /** The group's values in `groupBy` order; null for the "other" line. */
+  readonly group: readonly string[] | null;
+  readonly total: Record<string, number | null>;
+  readonly points: readonly SeriesPoint[];
+}
+
+export interface SeriesResult {
+  readonly from: number;
+  readonly to: number;
+  readonly interval: SeriesInterval;
+  readonly groupBy: readonly string[];
+  readonly metrics: readonly ViewMetric[];
+  /** Some events fell past the view's group cap: they are in "other", whatever the filter. */
+  readonly truncated: boolean;
+  readonly lines: readonly SeriesLine[];
+}
+
+/** Why a query can't run against this view, or undefined when it can. */
+export function seriesQueryProblem(definition: ViewDefinition, query: SeriesQuery): string | undefined {
+  const step = seriesIntervals[query.interval];
+  if (step === undefined) return `interval must be one of ${Object.keys(seriesIntervals).join(', ')}`;
+  if (!Number.isFinite(query.from) || !Number.isFinite(query.to)) return 'from and to must be times';
+  if (query.from >= query.to) return 'from must lie before to';
+  if ((query.to - query.from) / step > maxSeriesPoints)
+    return `at most ${maxSeriesPoints} points per line: widen the interval or shorten the range`;
+  const unknownKey = [...query.groupBy, ...Object.keys(query.filter)].find(
+    (key) => !definition.groupBy.includes(key),
+  );
+  if (unknownKey !== undefined)
+    return `view ${definition.id} is grouped by ${definition.groupBy.join(', ') || 'nothing'}; ${JSON.stringify(unknownKey)} is not one of its keys`;
+  if (new Set(query.groupBy).size !== query.groupBy.length) return 'groupBy keys must differ';
+  const metric = query.metrics.find((m) => !viewMetrics.includes(m) || !definition.metrics.includes(m));
+  if (metric !== undefined)
+    return `view ${definition.id} offers ${definition.metrics.join(', ')}, not ${metric}`;
+  if (!(Number.isInteger(query.topK) && query.topK >= 1 && query.topK <= maxTopK))
+    return `topK must be a whole number from 1 to ${maxTopK}`;
+  return undefined;
+}
+
+/** The query's range widened to whole intervals. */
+export function alignedRange(query: Pick<SeriesQuery, 'from' | 'to' | 'interval'>): {
+  from: number;
+  to: number;
+} {
+  const step = seriesIntervals[query.interval];
+  return { from: Math.floor(query.from / step) * step, to: Math.ceil(query.to / step) * step };
+}
+
+/**
+ * Lines of a series from stored cells (merged per interval bucket and stored group): groups projected onto
+ * `groupBy` and filtered, top-K by total count with ties broken by group value, the rest in "other".
+ */
+export function buildSeries(
+  definition: ViewDefinition,
+  cells: readonly SeriesCell[],
+  query: SeriesQuery,
+): SeriesResult {
+  const { from, to } = alignedRange(query);
+  const step = seriesIntervals[query.interval];
+  const positions = query.groupBy.map((key) => definition.groupBy.indexOf(key));
+  const filters = Object.entries(query.filter).map(
+    ([key, value]) => [definition.groupBy.indexOf(key), value] as const,
+  );
+  const otherKey = '\u0000other';
+  const byGroup = new Map<string, Map<number, ViewPartial>>();
+  let truncated = false;
+
+  for (const cell of cells) {
+    if (cell.bucket < from || cell.bucket >= to) continue;
+    let key: string;
+    if (cell.group === otherGroup) {
+      truncated = true;
+      if (filters.length > 0) continue;
+      key = otherKey;
+    } else {
+      const values = JSON.parse(cell.group) as string[];
+      if (filters.some(([index, value]) => (values[index] ?? noneValue) !== value)) continue;
+      key = JSON.stringify(positions.map((index) => values[index] ?? noneValue));
+    }
+    const buckets = byGroup.get(key) ?? new Map<number, ViewPartial>();
+    byGroup.set(key, buckets);
+    const partial = buckets.get(cell.bucket) ?? emptyPartial();
+    buckets.set(cell.bucket, partial);
+    mergePartial(partial, cell.partial);
+  }
+
+  const totals = [...byGroup].map(([key, buckets]) => {
+    const total = emptyPartial();
+    for (const partial of buckets.values()) mergePartial(total, partial);
+    return { key, buckets, total };
+  });
+  const ranked = totals
+    .filter((entry) => entry.key !== otherKey)
+    .sort((a, b) => b.total.count - a.total.count || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  const kept = ranked.slice(0, query.topK);
+  const rest = [...ranked.slice(query.topK), ...totals.filter((entry) => entry.key === otherKey)];
+
+  const lineOf = (
+    group: readonly string[] | null,
+    buckets: Map<number, ViewPartial>,
+    total: ViewPartial,
+  ): SeriesLine => {
+    const points: SeriesPoint[] = [];
+    for (let time = from; time < to; time += step)
+      points.push({ time, values: metricValues(buckets.get(time) ?? emptyPartial(), query.metrics) });
+    return { group, total: metricValues(total, query.metrics), points };
+  };
+  const lines = kept.map((entry) => lineOf(JSON.parse(entry.key) as string[], entry.buckets, entry.total));
+  if (rest.length > 0) {
+    const buckets = new Map<number, ViewPartial>();
+    const total = emptyPartial();
+    for (const entry of rest) {
+      mergePartial(total, entry.total);
+      for (const [time, partial] of entry.buckets) {
+        const merged = buckets.get(time) ?? emptyPartial();
+        buckets.set(time, merged);
+        mergePartial(merged, partial);
+      }
+    }
+    lines.push(lineOf(null, buckets, total));
+  }
+  if (lines.length === 0 && query.groupBy.length === 0) lines.push(lineOf([], new Map(), emptyPartial()));
+  return {
+    from,
+    to,
+    interval: query.interval,
+    groupBy: query.groupBy,
+    metrics: query.metrics,
+    truncated,
+    lines,
+  };
+}

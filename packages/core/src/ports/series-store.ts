@@ -1,0 +1,34 @@
+import type { PartialDoc, PartialKey } from '../domain/projection.ts';
+import type { SeriesCell } from '../domain/series.ts';
+import type { ViewDefinition } from '../domain/view.ts';
+
+export interface SeriesWriteOutcome {
+  readonly written: number;
+  /** Refused because the store holds a higher version: a newer writer got there first, which is fine. */
+  readonly stale: number;
+  readonly failed: readonly { readonly id: string; readonly reason: string }[];
+}
+
+/** One view generation's aggregates over a time range, merged per interval bucket and stored group. */
+export interface SeriesRead {
+  readonly tenant: string;
+  readonly view: string;
+  readonly generation: number;
+  /** [from, to) in ms; both multiples of the interval. */
+  readonly from: number;
+  readonly to: number;
+  readonly intervalMs: number;
+  /** Whether uniques or percentiles are wanted: then sketches are read and merged too. */
+  readonly sketches: boolean;
+}
+
+/** Per-partition partial aggregates of the views (OpenSearch in production; DESIGN.md "Projection mechanics"). */
+export interface SeriesStore {
+  /** Reads documents by key in real time; absent ones come back empty (version −1). */
+  load(keys: readonly PartialKey[], definitionOf: (key: PartialKey) => ViewDefinition): Promise<PartialDoc[]>;
+  /** Writes each document at its version (external versioning); every item is checked. */
+  write(docs: readonly PartialDoc[]): Promise<SeriesWriteOutcome>;
+  read(request: SeriesRead): Promise<SeriesCell[]>;
+  /** Deletes every document of one generation of a view. */
+  dropGeneration(tenant: string, view: string, generation: number): Promise<void>;
+}
