@@ -90,7 +90,8 @@ export function viewProblem(definition: ViewDefinition): string | undefined {
   if (badKey !== undefined) return `invalid group-by key ${JSON.stringify(badKey)}`;
   if (definition.metrics.length === 0) return 'pick at least one metric';
   const unknown = definition.metrics.find((metric) => !viewMetrics.includes(metric));
-  if (unknown) return `unknown metric ${JSON.stringify(unknown)}; use ${viewMetrics.join(', ')}`;
+  if (unknown !== undefined)
+    return `unknown metric ${JSON.stringify(unknown)}; use ${viewMetrics.join(', ')}`;
   const numeric = definition.metrics.filter((metric) => numericMetrics.includes(metric));
   if (numeric.length > 0 && !definition.value)
     return `${numeric.join(', ')} need a numeric property: set value`;
