@@ -53,8 +53,8 @@ export function createQueue(limits: QueueLimits) {
     },
 
     /**
-     * Puts events from an earlier page or process before the new ones, oldest first (UUIDv7 ids sort by
-     * time), ignoring ids already queued.
+     * Puts events from an earlier page or process (or several closed tabs) before the new ones, oldest
+     * first, ignoring ids already queued.
      */
     restore(events: readonly WireEvent[]): WireEvent[] {
       const known = new Set(entries.map((entry) => entry.event.id));
@@ -65,7 +65,9 @@ export function createQueue(limits: QueueLimits) {
         restored.push({ event, size: sizeOf(event) });
         bytes += restored[restored.length - 1]?.size ?? 0;
       }
-      restored.sort((a, b) => (a.event.id < b.event.id ? -1 : 1));
+      // By the ids' millisecond; the sort is stable, so events of one millisecond keep their stored order.
+      const ms = (entry: Entry) => entry.event.id.slice(0, 13);
+      restored.sort((a, b) => (ms(a) < ms(b) ? -1 : ms(a) > ms(b) ? 1 : 0));
       entries = [...restored, ...entries];
       return trim();
     },
