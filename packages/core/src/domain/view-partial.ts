@@ -96,7 +96,9 @@ function metricValue(partial: ViewPartial, metric: ViewMetric): number | null {
     case 'avg':
       return partial.values === 0 ? null : partial.sum / partial.values;
     case 'uniques':
-      return partial.uniques ? hllEstimate(partial.uniques) : null;
+      // No sketch and no events: a zero-filled point of a series, which has no users rather than unknown ones.
+      if (!partial.uniques) return partial.count === 0 ? 0 : null;
+      return hllEstimate(partial.uniques);
     case 'p50':
       return quantile(partial, 0.5);
     case 'p90':
