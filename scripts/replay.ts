@@ -12,11 +12,13 @@ import {
   type ReplayJobStore,
   type ReplayRequest,
   replayRequestProblem,
+  type ViewStore,
 } from '@tidemark/core';
 import {
   cassandraMigrations,
   createCassandraClient,
   createCassandraReplayJobStore,
+  createCassandraViewStore,
   migrateCassandra,
 } from '@tidemark/core/cassandra';
 import { options, required, text, UsageError, type Values } from './cli-args.ts';
@@ -57,7 +59,10 @@ function noPositionals(positionals: readonly string[]) {
 const startedBy = () => `cli:${userInfo().username}`;
 
 /** Parses one command's arguments into the action to run, or throws a UsageError. */
-function plan(command: string, args: readonly string[]): (jobs: ReplayJobStore) => Promise<number> {
+function plan(
+  command: string,
+  args: readonly string[],
+): (jobs: ReplayJobStore, views: ViewStore) => Promise<number> {
   switch (command) {
     case 'start': {
       const { values, positionals } = options(args, [
@@ -112,8 +117,14 @@ function plan(command: string, args: readonly string[]): (jobs: ReplayJobStore) 
       });
       const generation = count(values, 'generation');
       checkRequest(request(generation ?? 1));
-      return async (jobs) =>
-        create(jobs, request(generation ?? nextRebuildGeneration(await jobs.list(tenant), tenant, view)));
+      return async (jobs, views) => {
+        const current = await views.get(tenant, view);
+        if (!current) throw new UsageError(`tenant ${tenant} has no view ${view}`);
+        return create(
+          jobs,
+          request(generation ?? nextRebuildGeneration(await jobs.list(tenant), tenant, view, current)),
+        );
+      };
     }
     case 'status': {
       const { values, positionals } = options(args, ['tenant']);
@@ -233,7 +244,10 @@ async function main(argv: readonly string[]): Promise<number> {
       replication: { class: 'SimpleStrategy', replication_factor: config.replicationFactor },
       migrations: cassandraMigrations,
     });
-    return await run(createCassandraReplayJobStore(client, { keyspace: config.keyspace }));
+    return await run(
+      createCassandraReplayJobStore(client, { keyspace: config.keyspace }),
+      createCassandraViewStore(client, { keyspace: config.keyspace }),
+    );
   } finally {
     await client.shutdown();
   }

@@ -17,6 +17,7 @@ export const ports = {
   ingest: Number(process.env.INGEST_PORT ?? 8080),
   warehouse: Number(process.env.WAREHOUSE_PORT ?? 8081),
   replay: Number(process.env.REPLAY_PORT ?? 8082),
+  projector: Number(process.env.PROJECTOR_PORT ?? 8083),
   web: Number(process.env.WEB_PORT ?? 3000),
 };
 
@@ -24,6 +25,7 @@ export const urls = {
   ingest: `http://127.0.0.1:${ports.ingest}`,
   warehouse: `http://127.0.0.1:${ports.warehouse}`,
   replay: `http://127.0.0.1:${ports.replay}`,
+  projector: `http://127.0.0.1:${ports.projector}`,
   web: `http://127.0.0.1:${ports.web}`,
 };
 
@@ -88,7 +90,7 @@ interface App {
   readonly readyUrl: string;
 }
 
-/** Starts ingest, the warehouse and replay workers and web, and waits until each answers its readiness URL. */
+/** Starts ingest, the warehouse, replay and projector workers and web, and waits until each answers its readiness URL. */
 export async function startApps(extraEnv: Record<string, string> = {}): Promise<() => Promise<void>> {
   const env = { ...process.env, NEXT_TELEMETRY_DISABLED: '1', ...extraEnv };
   const apps: App[] = [
@@ -100,7 +102,7 @@ export async function startApps(extraEnv: Record<string, string> = {}): Promise<
       }),
       readyUrl: `${urls.ingest}/readyz`,
     },
-    ...(['warehouse', 'replay'] as const).map((role) => ({
+    ...(['warehouse', 'replay', 'projector'] as const).map((role) => ({
       // One process per role: each is its own consumer group and scales on its own.
       name: role,
       child: spawn(process.execPath, ['src/main.ts'], {

@@ -1,7 +1,7 @@
 import { engineEnvSchema, parseEnv } from '@tidemark/core';
 import { z } from 'zod';
 
-export const roleNames = ['warehouse', 'replay'] as const;
+export const roleNames = ['warehouse', 'replay', 'projector'] as const;
 export type RoleName = (typeof roleNames)[number];
 
 const schema = engineEnvSchema.extend({
@@ -18,6 +18,8 @@ const schema = engineEnvSchema.extend({
   KAFKA_SESSION_TIMEOUT_MS: z.coerce.number().int().min(6000).default(30_000),
   /** Kafka partitions one warehouse process writes at a time. */
   WAREHOUSE_PARTITIONS_CONCURRENTLY: z.coerce.number().int().min(1).default(6),
+  /** The projector lets replay records wait while a live partition is further behind than this. */
+  PROJECTOR_MAX_LIVE_LAG_FOR_REPLAY: z.coerce.number().int().min(0).default(5000),
 });
 
 export type WorkersEnv = z.infer<typeof schema>;

@@ -4,6 +4,8 @@
  */
 export interface Failpoints {
   hit(name: string): void;
+  /** For failpoints that must prepare the damage before they strike (e.g. write half a bulk). */
+  isActive(name: string): boolean;
 }
 
 export function createFailpoints(
@@ -14,5 +16,6 @@ export function createFailpoints(
     hit(name) {
       if (active === name) kill();
     },
+    isActive: (name) => active === name,
   };
 }

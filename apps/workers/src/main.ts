@@ -39,6 +39,18 @@ const roles: Record<RoleName, () => Promise<Role>> = {
       partitionsConcurrently: env.WAREHOUSE_PARTITIONS_CONCURRENTLY,
       sessionTimeoutMs: env.KAFKA_SESSION_TIMEOUT_MS,
     }),
+  projector: async () =>
+    (await import('./roles/projector.ts')).startProjector(context, {
+      topics: {
+        events: engines.names.topics.events,
+        replay: engines.names.topics.replay,
+        seriesUpdates: engines.names.topics.seriesUpdates,
+      },
+      groupId: engines.names.groups.projector,
+      shards: env.WAREHOUSE_SHARDS,
+      sessionTimeoutMs: env.KAFKA_SESSION_TIMEOUT_MS,
+      maxLiveLagForReplay: env.PROJECTOR_MAX_LIVE_LAG_FOR_REPLAY,
+    }),
   replay: async () =>
     (await import('./roles/replay.ts')).startReplay(context, { shards: env.WAREHOUSE_SHARDS }),
 };

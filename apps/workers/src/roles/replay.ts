@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
 import {
   defaultIngestLimits,
+  InfraError,
   isBelowCut,
   isClaimable,
   type ReplayJob,
@@ -12,12 +13,18 @@ import {
   type WarehouseRow,
   warehousePartitionsOf,
 } from '@tidemark/core';
-import { createCassandraEventStore, createCassandraReplayJobStore } from '@tidemark/core/cassandra';
+import {
+  createCassandraEventStore,
+  createCassandraReplayJobStore,
+  createCassandraViewStore,
+} from '@tidemark/core/cassandra';
 import { createKafkaEventLog } from '@tidemark/core/kafka';
+import { createOpenSearchClient, createOpenSearchSeriesStore } from '@tidemark/core/opensearch';
 import { Counter, Gauge } from 'prom-client';
 import { type Emission, emitPartitions, pause } from '../replay-emitter.ts';
 import { type JobRunDeps, type RunCounters, runReplayJob } from '../replay-job-run.ts';
 import { awaitRebuildCut } from '../replay-rebuild-cut.ts';
+import { createRebuildViews } from '../replay-rebuild-views.ts';
 import type { Role, RoleContext } from '../role.ts';
 
 export interface ReplayOptions {
@@ -25,6 +32,11 @@ export interface ReplayOptions {
   readonly topics?: { readonly events: string; readonly replay: string };
   /** The warehouse's consumer group, whose committed offsets a rebuild waits for. */
   readonly warehouseGroup?: string;
+  /** The projector's consumer group, whose committed offsets on the replay topic end a rebuild. */
+  readonly projectorGroup?: string;
+  /** How long a view generation replaced by a rebuild stays before it is deleted. */
+  readonly retiredGraceMs?: number;
+  readonly viewIndexPrefix?: string;
   /** Defaults to the engines' keyspace. */
   readonly keyspace?: string;
   /** S, used only if the deployment has none yet (the stored one always wins). */
@@ -68,6 +80,19 @@ export async function startReplay(context: RoleContext, options: ReplayOptions =
   const eventLog = createKafkaEventLog(context.kafka, { maxSendBytes: 640 * 1024 });
   const admin = context.kafka.admin();
   let adminConnected: Promise<void> | undefined;
+  const opensearch = createOpenSearchClient(context.engines.opensearch);
+  const rebuildViews = createRebuildViews({
+    views: createCassandraViewStore(context.cassandra, { keyspace }),
+    series: createOpenSearchSeriesStore(opensearch, {
+      prefix: options.viewIndexPrefix ?? context.engines.opensearch.viewPrefix,
+    }),
+    admin,
+    replayTopic: topics.replay,
+    projectorGroup: options.projectorGroup ?? names.groups.projector,
+    pollIntervalMs,
+    retiredGraceMs: options.retiredGraceMs ?? 5 * 60_000,
+    logger: log,
+  });
   const metrics = createReplayMetrics(context);
   const emitterDeps = {
     warehouse,
@@ -130,6 +155,8 @@ export async function startReplay(context: RoleContext, options: ReplayOptions =
     } else {
       adminConnected ??= admin.connect();
       await adminConnected;
+      const rebuild = { ...job, scope };
+      await rebuildViews.begin(rebuild);
       const cut = await awaitRebuildCut(
         {
           jobs,
@@ -157,7 +184,18 @@ export async function startReplay(context: RoleContext, options: ReplayOptions =
         ...(job.rateLimit ? { rateLimit: job.rateLimit } : {}),
       };
     }
-    return emitPartitions(emitterDeps, emission, counters);
+    if (scope.mode === 'republish') return emitPartitions(emitterDeps, emission, counters);
+    const rebuild = { ...job, scope };
+    try {
+      const emitted = await emitPartitions(emitterDeps, emission, counters);
+      if (emitted) return await rebuildViews.finish(rebuild, signal);
+      if (signal.reason === 'cancelled') await rebuildViews.abandon(rebuild);
+      return false;
+    } catch (error) {
+      if (!(error instanceof InfraError && error.retriable))
+        await rebuildViews.abandon(rebuild).catch(() => {});
+      throw error;
+    }
   }
 
   const runDeps: JobRunDeps = {
@@ -169,8 +207,15 @@ export async function startReplay(context: RoleContext, options: ReplayOptions =
     execute,
     onEmitted: (count) => metrics.emitted.inc(count),
   };
+  let retiredCheckedAt = 0;
   const polling = (async () => {
     while (!stopping.signal.aborted) {
+      if (Date.now() - retiredCheckedAt > 30_000) {
+        retiredCheckedAt = Date.now();
+        await rebuildViews
+          .dropRetired(retiredCheckedAt)
+          .catch((error: unknown) => log.warn({ err: error }, 'deleting retired view generations failed'));
+      }
       if (!running) {
         const job = await claimNext().catch((error: unknown) => {
           log.warn({ err: error }, 'looking for replay jobs failed');
@@ -198,6 +243,7 @@ export async function startReplay(context: RoleContext, options: ReplayOptions =
       await running;
       await eventLog.close();
       if (adminConnected) await admin.disconnect();
+      await opensearch.close();
     },
   };
 }

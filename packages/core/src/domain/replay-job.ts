@@ -132,8 +132,22 @@ export function newReplayJob(request: ReplayRequest, id: string, now: number): R
 }
 
 /** The generation a new rebuild of `view` targets: one past any earlier rebuild's, starting at 1. */
-export function nextRebuildGeneration(jobs: readonly ReplayJob[], tenant: string, view: string): number {
-  let highest = 0;
+export function nextRebuildGeneration(
+  jobs: readonly ReplayJob[],
+  tenant: string,
+  view: string,
+  generations?: {
+    readonly activeGeneration: number;
+    readonly buildingGeneration?: number;
+    readonly retiredGeneration?: number;
+  },
+): number {
+  let highest = Math.max(
+    0,
+    generations?.activeGeneration ?? 0,
+    generations?.buildingGeneration ?? 0,
+    generations?.retiredGeneration ?? 0,
+  );
   for (const job of jobs) {
     if (job.tenant === tenant && job.scope.mode === 'rebuild' && job.scope.view === view)
       highest = Math.max(highest, job.scope.generation);

@@ -1,0 +1,188 @@
+import {
+  applyRecord,
+  docKeysFor,
+  type EventStore,
+  isUuidV7,
+  type PartialDoc,
+  type PartialKey,
+  type ProjectedRecord,
+  partialDocId,
+  replayHeaders,
+  type SeriesStore,
+  type ViewDefinition,
+  type ViewTarget,
+  warehouseKeyOf,
+} from '@tidemark/core';
+import { decodeTrackedEvent } from '@tidemark/proto';
+import type { ViewRegistry } from './projector-views.ts';
+
+export interface IncomingRecord {
+  readonly offset: string;
+  readonly value: Buffer | null;
+  readonly headers?: Record<string, unknown>;
+}
+
+/** What one projector keeps for one topic-partition it owns, between batches. */
+export interface PartitionState {
+  readonly topic: string;
+  readonly partition: number;
+  readonly live: boolean;
+  /** Open partial documents by `_id`: a cache, since every stored document carries its version. */
+  readonly docs: Map<string, PartialDoc>;
+  /** O[p] of each generation being rebuilt, by `cutKey`, once recorded. */
+  readonly cuts: Map<string, bigint>;
+}
+
+export interface ProjectorStepDeps {
+  readonly series: SeriesStore;
+  readonly events: Pick<EventStore, 'canonicalSources'>;
+  readonly views: ViewRegistry;
+  /** Records O[p] insert-if-absent and returns the one that holds. */
+  recordCut(target: ViewTarget, partition: number, offset: bigint): Promise<bigint>;
+  readonly shards: number;
+  /** Waits before asking the warehouse again for rows it doesn't have yet (heartbeats, throws when revoked). */
+  waitForWarehouse(attempt: number): Promise<void>;
+}
+
+export interface StepResult {
+  readonly counted: number;
+  /** Live copies that are not their event's canonical copy: retries and redeliveries. */
+  readonly copies: number;
+  readonly undecodable: number;
+}
+
+export const cutKey = (target: ViewTarget) =>
+  `${target.tenant}\u0000${target.definition.id}\u0000${target.generation}`;
+
+export function newPartitionState(topic: string, partition: number, live: boolean): PartitionState {
+  return { topic, partition, live, docs: new Map(), cuts: new Map() };
+}
+
+/**
+ * Records O[p] for every generation being rebuilt that this partition has no cut for yet: from `next` on,
+ * live records of this partition feed that generation too (DESIGN.md "Rebuilds", step 1).
+ */
+export async function recordCuts(
+  deps: Pick<ProjectorStepDeps, 'views' | 'recordCut'>,
+  state: PartitionState,
+  next: bigint,
+): Promise<void> {
+  for (const target of deps.views.building()) {
+    const key = cutKey(target);
+    if (!state.cuts.has(key)) state.cuts.set(key, await deps.recordCut(target, state.partition, next));
+  }
+}
+
+/**
+ * Applies one batch of one partition to the open documents, loading the ones it needs. Live records count only
+ * when the warehouse row of their id names this very copy (invariant 4); a replay record counts only for the
+ * generation its job builds. Leaves the changed documents dirty for `flushPartition`.
+ */
+export async function projectBatch(
+  deps: ProjectorStepDeps,
+  state: PartitionState,
+  records: readonly IncomingRecord[],
+): Promise<StepResult> {
+  const decoded: { record: ProjectedRecord; headers?: Record<string, unknown> }[] = [];
+  let undecodable = 0;
+  for (const incoming of records) {
+    try {
+      const event = decodeTrackedEvent(incoming.value ?? Buffer.alloc(0));
+      if (!isUuidV7(event.id) || !event.tenant) {
+        undecodable += 1;
+        continue;
+      }
+      decoded.push({
+        record: { event, topic: state.topic, partition: state.partition, offset: BigInt(incoming.offset) },
+        ...(incoming.headers ? { headers: incoming.headers } : {}),
+      });
+    } catch {
+      undecodable += 1; // the warehouse copies it to the invalid topic; views never see it
+    }
+  }
+  if (decoded.length === 0) return { counted: 0, copies: 0, undecodable };
+
+  let counted = decoded;
+  if (state.live) {
+    await recordCuts(deps, state, decoded[0]?.record.offset ?? 0n);
+    counted = await canonicalOnly(deps, state, decoded);
+  }
+
+  const work: { record: ProjectedRecord; targets: ViewTarget[] }[] = counted.map(({ record, headers }) => ({
+    record,
+    targets: state.live ? liveTargets(deps, state, record) : replayTargets(deps, record, headers),
+  }));
+  const needed = new Map<string, { key: PartialKey; definition: ViewDefinition }>();
+  for (const { record, targets } of work)
+    for (const target of targets)
+      for (const key of docKeysFor(target, record)) {
+        const id = partialDocId(key);
+        if (!state.docs.has(id)) needed.set(id, { key, definition: target.definition });
+      }
+  if (needed.size > 0) {
+    const entries = [...needed.values()];
+    const definitions = new Map(entries.map((entry) => [partialDocId(entry.key), entry.definition]));
+    const loaded = await deps.series.load(
+      entries.map((entry) => entry.key),
+      (key) => definitions.get(partialDocId(key)) as ViewDefinition,
+    );
+    for (const doc of loaded) state.docs.set(partialDocId(doc.key), doc);
+  }
+  for (const { record, targets } of work)
+    for (const target of targets) applyRecord(state.docs, target, record);
+  return { counted: counted.length, copies: decoded.length - counted.length, undecodable };
+}
+
+function liveTargets(deps: ProjectorStepDeps, state: PartitionState, record: ProjectedRecord): ViewTarget[] {
+  const { active, building } = deps.views.liveTargets(record.event.tenant);
+  const fed = building.filter((target) => {
+    const cut = state.cuts.get(cutKey(target));
+    return cut !== undefined && record.offset >= cut;
+  });
+  return [...active, ...fed];
+}
+
+function replayTargets(
+  deps: ProjectorStepDeps,
+  record: ProjectedRecord,
+  headers: Record<string, unknown> | undefined,
+): ViewTarget[] {
+  const view = headers?.[replayHeaders.view]?.toString();
+  const generation = Number(headers?.[replayHeaders.generation]?.toString());
+  if (!view || !Number.isInteger(generation)) return []; // a republish record: never touches views
+  const target = deps.views.replayTarget(record.event.tenant, view, generation);
+  return target ? [target] : [];
+}
+
+/** Keeps the live records that are their event's canonical copy, waiting for rows the warehouse lacks yet. */
+async function canonicalOnly<T extends { record: ProjectedRecord }>(
+  deps: ProjectorStepDeps,
+  state: PartitionState,
+  decoded: readonly T[],
+): Promise<T[]> {
+  const canonical: T[] = [];
+  let pending = [...decoded];
+  for (let attempt = 0; pending.length > 0; attempt += 1) {
+    if (attempt > 0) await deps.waitForWarehouse(attempt);
+    const sources = await deps.events.canonicalSources(
+      pending.map(({ record }) => ({
+        key: warehouseKeyOf(record.event.tenant, record.event.id, deps.shards),
+        id: record.event.id,
+      })),
+    );
+    const missing: T[] = [];
+    for (const entry of pending) {
+      const source = sources.get(entry.record.event.id);
+      if (!source) missing.push(entry);
+      else if (source.partition === state.partition && BigInt(source.offset) === entry.record.offset)
+        canonical.push(entry);
+    }
+    pending = missing;
+  }
+  return canonical.sort((a, b) => (a.record.offset < b.record.offset ? -1 : 1));
+}
+
+/** The dirty documents of a partition, to write before its offsets are committed. */
+export function dirtyDocs(state: PartitionState): PartialDoc[] {
+  return [...state.docs.values()].filter((doc) => doc.dirty);
+}
