@@ -116,4 +116,18 @@ export const cassandraMigrations: readonly CassandraMigration[] = [
       ) WITH gc_grace_seconds = 86400`,
     ],
   },
+  // Tickets for live channels that can't send headers (browser WebSocket, EventSource): a random id valid
+  // for one view for at most 5 minutes (USING TTL), naming the credential it was obtained with so that its
+  // revocation or expiry still closes the channel. Any web instance can redeem it.
+  {
+    version: 6,
+    name: 'live_tickets',
+    statements: [
+      `CREATE TABLE IF NOT EXISTS {keyspace}.live_tickets (
+        ticket text PRIMARY KEY,
+        tenant text, view_id text, role text, subject text, credential_jti text, credential_exp timestamp,
+        expires_at timestamp
+      ) WITH gc_grace_seconds = 3600`,
+    ],
+  },
 ];
