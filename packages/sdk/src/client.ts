@@ -104,7 +104,7 @@ export function createTidemark(options: TidemarkOptions): Tidemark {
     maxEvents: options.maxQueueEvents ?? (browser ? 1000 : 10_000),
     maxBytes: options.maxQueueBytes ?? (browser ? 1 : 16) * 1024 * 1024,
   });
-  const storage = options.storage ?? defaultStorage(browser, endpoint);
+  const storage = options.storage ?? defaultStorage(browser, endpoint, now, random);
   const transport = (
     options.createTransport ?? (() => defaultTransport(options, endpoint, browser, timeoutMs))
   )();
@@ -331,10 +331,20 @@ export function createTidemark(options: TidemarkOptions): Tidemark {
   };
 }
 
-function defaultStorage(browser: boolean, endpoint: string): QueueStorage {
+function defaultStorage(
+  browser: boolean,
+  endpoint: string,
+  now: () => number,
+  random: () => number,
+): QueueStorage {
   try {
     if (browser && globalThis.localStorage)
-      return createLocalStorage({ prefix: `tidemark:${endpoint}`, storage: globalThis.localStorage });
+      return createLocalStorage({
+        prefix: `tidemark:${endpoint}`,
+        storage: globalThis.localStorage,
+        now,
+        random,
+      });
   } catch {
     // localStorage refused (private mode, sandboxed frame): memory only
   }
