@@ -54,11 +54,13 @@ export interface SeriesResult {
 
 /** Why a query can't run against this view, or undefined when it can. */
 export function seriesQueryProblem(definition: ViewDefinition, query: SeriesQuery): string | undefined {
-  const step = seriesIntervals[query.interval];
-  if (step === undefined) return `interval must be one of ${Object.keys(seriesIntervals).join(', ')}`;
+  // Own keys only: `toString` and friends are found on every object.
+  if (!Object.hasOwn(seriesIntervals, query.interval))
+    return `interval must be one of ${Object.keys(seriesIntervals).join(', ')}`;
   if (!Number.isFinite(query.from) || !Number.isFinite(query.to)) return 'from and to must be times';
   if (query.from >= query.to) return 'from must lie before to';
-  if ((query.to - query.from) / step > maxSeriesPoints)
+  const aligned = alignedRange(query);
+  if ((aligned.to - aligned.from) / seriesIntervals[query.interval] > maxSeriesPoints)
     return `at most ${maxSeriesPoints} points per line: widen the interval or shorten the range`;
   const unknownKey = [...query.groupBy, ...Object.keys(query.filter)].find(
     (key) => !definition.groupBy.includes(key),
@@ -128,7 +130,8 @@ export function buildSeries(
   });
   const ranked = totals
     .filter((entry) => entry.key !== otherKey)
-    .sort((a, b) => b.total.count - a.total.count || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+    .map((entry) => ({ ...entry, values: JSON.parse(entry.key) as string[] }))
+    .sort((a, b) => b.total.count - a.total.count || compareValues(a.values, b.values));
   const kept = ranked.slice(0, query.topK);
   const rest = [...ranked.slice(query.topK), ...totals.filter((entry) => entry.key === otherKey)];
 
@@ -142,7 +145,7 @@ export function buildSeries(
       points.push({ time, values: metricValues(buckets.get(time) ?? emptyPartial(), query.metrics) });
     return { group, total: metricValues(total, query.metrics), points };
   };
-  const lines = kept.map((entry) => lineOf(JSON.parse(entry.key) as string[], entry.buckets, entry.total));
+  const lines = kept.map((entry) => lineOf(entry.values, entry.buckets, entry.total));
   if (rest.length > 0) {
     const buckets = new Map<number, ViewPartial>();
     const total = emptyPartial();
@@ -166,4 +169,14 @@ export function buildSeries(
     truncated,
     lines,
   };
+}
+
+/** Group values in order, value by value (not their JSON text, where `"a b"` sorts before `"a"`). */
+function compareValues(a: readonly string[], b: readonly string[]): number {
+  for (let i = 0; i < Math.min(a.length, b.length); i += 1) {
+    const x = a[i] as string;
+    const y = b[i] as string;
+    if (x !== y) return x < y ? -1 : 1;
+  }
+  return a.length - b.length;
 }
