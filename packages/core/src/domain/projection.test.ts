@@ -66,7 +66,10 @@ function record(
 /** Documents as a projector holds them, loaded lazily from a stored copy (empty where absent). */
 class Projector {
   readonly docs = new Map<string, PartialDoc>();
-  constructor(private readonly store: Store = new Store()) {}
+  private readonly store: Store;
+  constructor(store: Store = new Store()) {
+    this.store = store;
+  }
   apply(records: readonly ProjectedRecord[]): void {
     for (const r of records) {
       for (const key of docKeysFor(target, r)) {
