@@ -1,5 +1,13 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { bucketOf, InfraError, manifestGroup, type PartialDoc, type ViewTarget } from '@tidemark/core';
+import {
+  bucketOf,
+  encodeSeriesUpdate,
+  InfraError,
+  manifestGroup,
+  type PartialDoc,
+  seriesUpdateKey,
+  type ViewTarget,
+} from '@tidemark/core';
 import {
   createCassandraEventStore,
   createCassandraReplayJobStore,
@@ -35,15 +43,6 @@ export interface ProjectorOptions {
   readonly keyspace?: string;
   readonly viewIndexPrefix?: string;
   readonly backoff?: { readonly initialMs: number; readonly maxMs: number };
-}
-
-/** One update on the series-updates topic: which buckets of a view generation changed. */
-export interface SeriesUpdate {
-  readonly tenant: string;
-  readonly view: string;
-  readonly generation: number;
-  readonly buckets: readonly number[];
-  readonly at: number;
 }
 
 /**
@@ -178,14 +177,8 @@ export async function startProjector(context: RoleContext, options: ProjectorOpt
       await updates.append(
         options.topics.seriesUpdates,
         [...byView.values()].map((entry) => ({
-          key: `${entry.tenant}/${entry.view}`,
-          value: Buffer.from(
-            JSON.stringify({
-              ...entry,
-              buckets: [...entry.buckets].sort((a, b) => a - b),
-              at,
-            } satisfies SeriesUpdate),
-          ),
+          key: seriesUpdateKey(entry.tenant, entry.view),
+          value: encodeSeriesUpdate({ ...entry, buckets: [...entry.buckets].sort((a, b) => a - b), at }),
         })),
       );
     } catch (error) {

@@ -1,6 +1,7 @@
 export * from './cassandra-client.ts';
 export * from './cassandra-event-store.ts';
 export * from './cassandra-issued-tokens.ts';
+export * from './cassandra-live-tickets.ts';
 export * from './cassandra-migrations.ts';
 export * from './cassandra-probe.ts';
 export * from './cassandra-replay-jobs.ts';
