@@ -39,6 +39,21 @@ export function createCassandraViewStore(
     }
   }
 
+  /** Every row, page by page: `rows` of one answer holds only its first page (fetchSize, 5000 by default). */
+  async function rowsOf(what: string, cql: string, params: unknown[]): Promise<View[]> {
+    const found: View[] = [];
+    try {
+      for await (const row of await client.execute(cql, params, { prepare: true, fetchSize: 1000 }))
+        found.push(viewOf(row));
+    } catch (error) {
+      throw new InfraError('CASSANDRA_UNAVAILABLE', `${what} failed on ${views}`, {
+        retriable: true,
+        cause: error,
+      });
+    }
+    return found;
+  }
+
   async function stored(tenant: string, id: string): Promise<View | undefined> {
     const result = await run(
       `reading view ${tenant}/${id}`,
@@ -68,17 +83,15 @@ export function createCassandraViewStore(
 
   return {
     async list(tenant) {
-      const result = await run(`listing views of ${tenant}`, `SELECT * FROM ${views} WHERE tenant = ?`, [
+      const found = await rowsOf(`listing views of ${tenant}`, `SELECT * FROM ${views} WHERE tenant = ?`, [
         tenant,
       ]);
-      const found = result.rows.map(viewOf);
       if (!found.some((view) => view.definition.id === defaultViewId)) found.unshift(defaultView(tenant));
       return found;
     },
 
     async listStored() {
-      const result = await run('listing every view', `SELECT * FROM ${views}`, [], { fetchSize: 5000 });
-      return result.rows.map(viewOf);
+      return rowsOf('listing every view', `SELECT * FROM ${views}`, []);
     },
 
     async get(tenant, id) {
