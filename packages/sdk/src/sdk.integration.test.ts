@@ -45,13 +45,13 @@ function run(cwd: string, env: Record<string, string>): ChildProcess {
   return child;
 }
 
-async function startIngest(): Promise<ChildProcess> {
-  const child = run('apps/ingest', { INGEST_PORT: String(port) });
+async function startIngest(on = port, env: Record<string, string> = {}): Promise<ChildProcess> {
+  const child = run('apps/ingest', { INGEST_PORT: String(on), ...env });
   await waitFor(
     'ingest to be ready',
     async () => {
       if (child.exitCode !== null) throw new Error(`ingest exited with ${child.exitCode}`);
-      return (await fetch(`${endpoint}/readyz`)).ok ? true : undefined;
+      return (await fetch(`http://127.0.0.1:${on}/readyz`)).ok ? true : undefined;
     },
     90_000,
   );
@@ -111,44 +111,61 @@ async function expectExactlyOnce(tenant: string, ids: readonly string[]) {
 }
 
 /**
- * A TCP proxy in front of ingest that cuts the connection instead of passing on the next `drop` answers
- * (a WebSocket's 101 handshake always passes). Ingest answers only after Kafka acknowledged, so each cut
- * answer is a batch that is durable while the SDK cannot know it: the case that makes duplicates.
+ * A TCP proxy in front of ingest. `dropAnswers`: cut the connection instead of passing on the next n
+ * answers (a WebSocket's 101 handshake always passes); ingest answers only after Kafka acknowledged, so
+ * each cut answer is a batch that is durable while the SDK cannot know it: the case that makes
+ * duplicates. `blockWebSockets`: refuse every WebSocket upgrade, as some corporate proxies do.
  */
-async function lossyProxy(drop: number) {
-  let left = drop;
+async function proxy(options: { dropAnswers?: number; blockWebSockets?: boolean }) {
+  let left = options.dropAnswers ?? 0;
   const sockets = new Set<Socket>();
   const server = createServer((client) => {
-    const upstream = connect(port, '127.0.0.1');
-    sockets.add(client).add(upstream);
-    client.pipe(upstream);
-    upstream.on('data', (chunk: Buffer) => {
-      if (left > 0 && !chunk.subarray(0, 12).toString().startsWith('HTTP/1.1 101')) {
-        left -= 1;
-        client.destroy();
-        upstream.destroy();
+    sockets.add(client);
+    client.once('data', (first: Buffer) => {
+      if (options.blockWebSockets && /^upgrade: *websocket/im.test(first.toString('latin1'))) {
+        client.end('HTTP/1.1 403 Forbidden\r\nContent-Length: 0\r\nConnection: close\r\n\r\n');
         return;
       }
-      client.write(chunk);
+      const upstream = connect(port, '127.0.0.1');
+      sockets.add(upstream);
+      upstream.write(first);
+      client.pipe(upstream);
+      upstream.on('data', (chunk: Buffer) => {
+        if (left > 0 && !chunk.subarray(0, 12).toString().startsWith('HTTP/1.1 101')) {
+          left -= 1;
+          end();
+          return;
+        }
+        client.write(chunk);
+      });
+      const end = () => {
+        client.destroy();
+        upstream.destroy();
+      };
+      client.on('error', end).on('close', end);
+      upstream.on('error', end).on('close', end);
     });
-    const end = () => {
-      client.destroy();
-      upstream.destroy();
-    };
-    client.on('error', end).on('close', end);
-    upstream.on('error', end).on('close', end);
   });
   await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
   return {
     url: `http://127.0.0.1:${(server.address() as { port: number }).port}`,
     get cut() {
-      return drop - left;
+      return (options.dropAnswers ?? 0) - left;
     },
     close: () => {
       for (const socket of sockets) socket.destroy();
       server.close();
     },
   };
+}
+
+/** Every copy of these ids on the live topic, once each id has one. */
+async function copiesOnTopic(ids: readonly string[], enough = (n: number) => n >= ids.length) {
+  const records = await readTopicUntil(kafka, engines.names.topics.events, (seen) => {
+    const mine = seen.filter((r) => ids.includes(r.key));
+    return ids.every((id) => mine.some((r) => r.key === id)) && enough(mine.length);
+  });
+  return records.filter((r) => ids.includes(r.key)).map((r) => decodeTrackedEvent(r.value));
 }
 
 beforeAll(async () => {
@@ -188,10 +205,7 @@ describe.each(transports)('over %s', (transport: Exclude<TransportName, 'auto'>)
     expect(await tm.shutdown({ timeoutMs: 30_000 })).toEqual({ undelivered: 0 });
     expect(rejected).toEqual([]);
 
-    const records = await readTopicUntil(kafka, engines.names.topics.events, (seen) =>
-      ids.every((id) => seen.some((r) => r.key === id)),
-    );
-    const mine = records.filter((r) => ids.includes(r.key)).map((r) => decodeTrackedEvent(r.value));
+    const mine = await copiesOnTopic(ids);
     expect(mine).toHaveLength(ids.length); // no retries were needed, so one copy each
     for (const [i, id] of ids.entries()) {
       expect(mine.find((e) => e.id === id)).toMatchObject({
@@ -207,10 +221,10 @@ describe.each(transports)('over %s', (transport: Exclude<TransportName, 'auto'>)
 
   test('answers lost after Kafka took the batch: sent again with the same ids, one copy in the warehouse', async () => {
     const tenant = `sdk-lost-${transport}`;
-    const proxy = await lossyProxy(3);
+    const lossy = await proxy({ dropAnswers: 3 });
     const retries: string[] = [];
     const tm = createTidemark({
-      endpoint: proxy.url,
+      endpoint: lossy.url,
       token: await mint(tenant),
       transport,
       flushAt: 10,
@@ -220,17 +234,40 @@ describe.each(transports)('over %s', (transport: Exclude<TransportName, 'auto'>)
     });
     const ids = Array.from({ length: 30 }, (_, i) => tm.track('lossy', { n: i }));
     expect(await tm.shutdown({ timeoutMs: 30_000 })).toEqual({ undelivered: 0 });
-    proxy.close();
-    expect(proxy.cut).toBe(3);
+    lossy.close();
+    expect(lossy.cut).toBe(3);
     expect(retries.length).toBeGreaterThanOrEqual(3);
 
     // Kafka holds the first attempts and their resends; the warehouse keeps one copy of each id.
-    const records = await readTopicUntil(kafka, engines.names.topics.events, (seen) => {
-      const mine = seen.filter((r) => ids.includes(r.key));
-      return ids.every((id) => mine.some((r) => r.key === id)) && mine.length > ids.length;
-    });
-    const copies = records.filter((r) => ids.includes(r.key)).length;
+    const copies = (await copiesOnTopic(ids, (n) => n > ids.length)).length;
     console.log(`${transport}: ${ids.length} events, ${copies} copies on Kafka, ${retries.length} retries`);
+    await expectExactlyOnce(tenant, ids);
+  });
+
+  test('a throttled sender waits as long as ingest says, and loses nothing', async () => {
+    const tenant = `sdk-throttled-${transport}`;
+    const slowPort = await freePort();
+    const slow = await startIngest(slowPort, { INGEST_RATE_PER_SECOND: '40', INGEST_RATE_BURST: '20' });
+    const retries: { reason: string; delayMs: number }[] = [];
+    const tm = createTidemark({
+      endpoint: `http://127.0.0.1:${slowPort}`,
+      token: await mint(tenant),
+      transport,
+      flushAt: 10,
+      maxBatchEvents: 10,
+      // Our own backoff stays under 3 ms, so a longer wait can only be the server's.
+      retry: { baseMs: 1, maxMs: 2 },
+      onRetry: (retry) => retries.push(retry),
+    });
+    const ids = Array.from({ length: 100 }, (_, i) => tm.track('burst', { n: i }));
+    expect(await tm.shutdown({ timeoutMs: 60_000 })).toEqual({ undelivered: 0 });
+    await kill(slow);
+    const throttled = retries.filter((r) => /throttled|429/.test(r.reason));
+    expect(throttled.length).toBeGreaterThan(0);
+    expect(throttled.every((r) => r.delayMs >= 3)).toBe(true);
+    console.log(
+      `${transport}: ${throttled.length} throttled answers, waits ${throttled.map((r) => r.delayMs).join(', ')} ms`,
+    );
     await expectExactlyOnce(tenant, ids);
   });
 
@@ -268,6 +305,33 @@ describe.each(transports)('over %s', (transport: Exclude<TransportName, 'auto'>)
     expect(new Set(ids).size).toBe(120);
     await expectExactlyOnce(tenant, ids);
   });
+});
+
+test('with WebSockets blocked by a proxy, the automatic choice falls back to Comet and delivers everything', async () => {
+  const tenant = 'sdk-auto-blocked';
+  const blocking = await proxy({ blockWebSockets: true });
+  const tm = createTidemark({
+    endpoint: blocking.url,
+    token: await mint(tenant),
+    transport: 'auto',
+    flushAt: 10,
+  });
+  const ids = Array.from({ length: 25 }, (_, i) => tm.track('fallback', { n: i }));
+  expect(await tm.shutdown({ timeoutMs: 30_000 })).toEqual({ undelivered: 0 });
+  blocking.close();
+  const copies = await copiesOnTopic(ids);
+  expect(new Set(copies.map((e) => e.context.transport))).toEqual(new Set(['comet-poll']));
+  await expectExactlyOnce(tenant, ids);
+});
+
+test('the automatic choice is the WebSocket where it works', async () => {
+  const tenant = 'sdk-auto';
+  const tm = createTidemark({ endpoint, token: await mint(tenant), flushAt: 10 });
+  const ids = Array.from({ length: 15 }, (_, i) => tm.track('auto', { n: i }));
+  expect(await tm.shutdown({ timeoutMs: 30_000 })).toEqual({ undelivered: 0 });
+  const copies = await copiesOnTopic(ids);
+  expect(new Set(copies.map((e) => e.context.transport))).toEqual(new Set(['websocket']));
+  await expectExactlyOnce(tenant, ids);
 });
 
 test('a file-backed queue carries events across a process restart while ingest is down, with their ids', async () => {
