@@ -1,20 +1,38 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { join } from 'node:path';
 import {
+  addEvent,
   applyRecord,
+  bucketOf,
   docKeysFor,
   emptyDoc,
+  emptyPartial,
   engineConfigFrom,
   engineEnvSchema,
+  groupOf,
   manifestGroup,
+  mergePartial,
+  metricValues,
+  newReplayJob,
+  newUuidV7,
+  nextRebuildGeneration,
   type PartialDoc,
   parseEnv,
   partialDocId,
+  type ReplayJob,
+  type ReplayStatus,
   type TrackedEvent,
   type ViewDefinition,
+  type ViewMetric,
+  type ViewPartial,
   type ViewTarget,
+  viewMatches,
 } from '@tidemark/core';
-import { createCassandraClient, createCassandraViewStore } from '@tidemark/core/cassandra';
+import {
+  createCassandraClient,
+  createCassandraReplayJobStore,
+  createCassandraViewStore,
+} from '@tidemark/core/cassandra';
 import { createKafka, createKafkaEventLog } from '@tidemark/core/kafka';
 import { migrate } from '@tidemark/core/migrate';
 import { createOpenSearchClient, createOpenSearchSeriesStore } from '@tidemark/core/opensearch';
@@ -45,6 +63,7 @@ export function createProjectorHarness(name: string) {
   const opensearch = createOpenSearchClient(engines.opensearch);
   const series = createOpenSearchSeriesStore(opensearch, { prefix: engines.opensearch.viewPrefix });
   const views = createCassandraViewStore(cassandra, { keyspace });
+  const jobs = createCassandraReplayJobStore(cassandra, { keyspace });
   const running = new Set<ChildProcess>();
 
   function startRole(role: 'warehouse' | 'projector' | 'replay', extra: Record<string, string> = {}) {
@@ -153,6 +172,119 @@ export function createProjectorHarness(name: string) {
     return { expected: expected.map(plain), stored: stored.map(plain) };
   }
 
+  /** Makes every write to the view indices searchable. */
+  async function refreshViews() {
+    await opensearch.indices.refresh({
+      index: `${engines.opensearch.viewPrefix}-*`,
+      ignore_unavailable: true,
+      allow_no_indices: true,
+    });
+  }
+
+  /** The `_id` of every document stored for one view generation, sorted. */
+  async function storedIds(target: ViewTarget): Promise<string[]> {
+    await refreshViews();
+    const index = `${engines.opensearch.viewPrefix}-${target.tenant}-${target.definition.id}-g${target.generation}`;
+    const { body } = await opensearch.search({
+      index,
+      ignore_unavailable: true,
+      body: { size: 10_000, _source: false, query: { match_all: {} } },
+    });
+    return (body.hits.hits as { _id: string }[]).map((hit) => hit._id).sort();
+  }
+
+  /**
+   * Invariant 4 for one generation fed by the live topic only: the stored documents are exactly the oracle's,
+   * field by field and version by version, and no other document exists.
+   */
+  async function exactness(target: ViewTarget) {
+    const { expected, stored } = await compareWithStore(target);
+    const expectedIds = expected.map((doc) => partialDocId(doc.key)).sort();
+    return { expected, stored, expectedIds, storedIds: await storedIds(target) };
+  }
+
+  /**
+   * Per (bucket, group) metrics of a view computed from scratch over the warehouse rows, merged across
+   * partitions and topics the way queries merge them. `allGroups` folds every group into one cell per bucket.
+   */
+  async function oracleCells(tenant: string, definition: ViewDefinition, allGroups = false) {
+    const cells = new Map<string, ViewPartial>();
+    for (const { event } of await canonicalRecords()) {
+      if (event.tenant !== tenant || !viewMatches(definition, event)) continue;
+      const id = `${bucketOf(event.timestamp)} ${allGroups ? '*' : groupOf(definition, event)}`;
+      let partial = cells.get(id);
+      if (!partial) {
+        partial = emptyPartial(definition);
+        cells.set(id, partial);
+      }
+      addEvent(partial, definition, event);
+    }
+    return valuesOf(cells, definition);
+  }
+
+  /** The same cells as the store answers a query over one generation (sketches merged). */
+  async function storedCells(
+    tenant: string,
+    definition: ViewDefinition,
+    generation: number,
+    range: { from: number; to: number },
+    allGroups = false,
+  ) {
+    await refreshViews();
+    const cells = new Map<string, ViewPartial>();
+    for (const cell of await series.read({
+      tenant,
+      view: definition.id,
+      generation,
+      ...range,
+      intervalMs: 60_000,
+      sketches: true,
+    })) {
+      const id = `${cell.bucket} ${allGroups ? '*' : cell.group}`;
+      const partial = cells.get(id) ?? emptyPartial(definition);
+      mergePartial(partial, cell.partial);
+      cells.set(id, partial);
+    }
+    return valuesOf(cells, definition);
+  }
+
+  /** Creates a rebuild job of a view as `npm run replay -- start --mode rebuild` does. */
+  async function startRebuild(tenant: string, view: string, options: { rateLimit?: number } = {}) {
+    const current = await views.get(tenant, view);
+    if (!current) throw new Error(`no view ${tenant}/${view}`);
+    const now = Date.now();
+    const generation = nextRebuildGeneration(await jobs.list(tenant), tenant, view, current);
+    const job = newReplayJob(
+      {
+        tenant,
+        mode: 'rebuild',
+        view,
+        generation,
+        since: now - 2 * 86_400_000,
+        startedBy: 'test',
+        ...options,
+      },
+      newUuidV7(now),
+      now,
+    );
+    await jobs.create(job);
+    return { job, generation };
+  }
+
+  /** Waits until a job reaches `status` and returns it. */
+  function jobEnded(id: string, status: ReplayStatus, timeoutMs = 120_000): Promise<ReplayJob> {
+    return waitFor(
+      `replay job ${id} to be ${status}`,
+      async () => {
+        const job = await jobs.get(id);
+        if (job && job.status !== status && ['done', 'cancelled', 'failed'].includes(job.status))
+          throw new Error(`job ${id} ended ${job.status}: ${job.error ?? ''}`);
+        return job?.status === status ? job : undefined;
+      },
+      timeoutMs,
+    );
+  }
+
   return {
     namespace,
     keyspace,
@@ -170,6 +302,14 @@ export function createProjectorHarness(name: string) {
     canonicalRecords,
     expectedDocs,
     compareWithStore,
+    jobs,
+    refreshViews,
+    storedIds,
+    exactness,
+    oracleCells,
+    storedCells,
+    startRebuild,
+    jobEnded,
     async setUp() {
       await admin.connect();
       await migrate(engines);
@@ -189,6 +329,54 @@ export function createProjectorHarness(name: string) {
 }
 
 export type ProjectorHarness = ReturnType<typeof createProjectorHarness>;
+
+/** What a role's process exit looked like. */
+export interface RoleExit {
+  readonly code: number | null;
+  readonly signal: NodeJS.Signals | null;
+}
+
+const comparedMetrics: readonly ViewMetric[] = ['count', 'sum', 'min', 'max', 'uniques', 'p50', 'p90', 'p99'];
+
+function valuesOf(cells: Map<string, ViewPartial>, definition: ViewDefinition) {
+  const metrics = comparedMetrics.filter(
+    (metric) => metric === 'count' || definition.metrics.includes(metric),
+  );
+  return Object.fromEntries(
+    [...cells.entries()]
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+      .map(([id, partial]) => [id, metricValues(partial, metrics)]),
+  );
+}
+
+const countries = ['fr', 'de', 'us', 'jp', 'br', 'in', 'es', 'it'];
+
+/**
+ * Event `i` of a test's traffic at id time `at`: mostly purchases (a fifth are signups), 37 users, amounts
+ * 1-50, and countries skewed so that most traffic falls in few of them and partitions meet the sales view's
+ * cap at different moments. `spread` widens the countries used (at most 8).
+ */
+export function sampleEvent(tenant: string, i: number, at: number, spread = 6): TrackedEvent {
+  return {
+    id: newUuidV7(at),
+    tenant,
+    name: i % 5 === 0 ? 'signup' : 'purchase',
+    timestamp: at - (i % 7) * 1000,
+    sentAt: at,
+    receivedAt: at + 3,
+    userId: `user-${i % 37}`,
+    properties: {
+      country: countries[Math.floor((i * i) % 11) % Math.min(spread, countries.length)] ?? 'fr',
+      amount: (i % 50) + 1,
+    },
+    context: { transport: 'http' },
+  };
+}
+
+/** A retried copy of an event: the same id, sent again later, so its corrected event time differs. */
+export function retriedCopy(event: TrackedEvent, laterMs: number): TrackedEvent {
+  return { ...event, sentAt: event.sentAt + laterMs, timestamp: event.timestamp + laterMs + 1000 };
+}
 
 export const salesView: ViewDefinition = {
   id: 'sales',

@@ -1,29 +1,9 @@
-import { defaultViewDefinition, newUuidV7, type TrackedEvent } from '@tidemark/core';
+import { defaultViewDefinition } from '@tidemark/core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { createProjectorHarness, salesView } from './projector.fixture.ts';
+import { createProjectorHarness, salesView, sampleEvent } from './projector.fixture.ts';
 
 const harness = createProjectorHarness('proj');
 const minute = 60_000;
-const countries = ['fr', 'de', 'us', 'jp', 'br', 'in'];
-
-function purchase(tenant: string, i: number, at: number): TrackedEvent {
-  return {
-    id: newUuidV7(at),
-    tenant,
-    name: i % 5 === 0 ? 'signup' : 'purchase',
-    timestamp: at - (i % 7) * 1000,
-    sentAt: at,
-    receivedAt: at + 3,
-    userId: `user-${i % 37}`,
-    // Skewed: most traffic in few countries, so partitions meet the cap of 3 at different moments.
-    properties: {
-      country: countries[Math.floor((i * i) % 11) % countries.length] ?? 'fr',
-      amount: (i % 50) + 1,
-    },
-    context: { transport: 'http' },
-  };
-}
-
 beforeAll(async () => {
   await harness.setUp();
   await harness.views.save('acme', salesView, 'test', Date.now());
@@ -35,8 +15,8 @@ describe('projector role', () => {
   test('views equal the from-scratch computation over the warehouse, with retries, late events and the group cap', async () => {
     const now = Date.now();
     const events = [
-      ...Array.from({ length: 400 }, (_, i) => purchase('acme', i, now - (i % 5) * minute)),
-      ...Array.from({ length: 100 }, (_, i) => purchase('globex', i, now - (i % 3) * minute)),
+      ...Array.from({ length: 400 }, (_, i) => sampleEvent('acme', i, now - (i % 5) * minute)),
+      ...Array.from({ length: 100 }, (_, i) => sampleEvent('globex', i, now - (i % 3) * minute)),
     ];
     await harness.publish(events);
     // Retried copies: the same ids, sent again later with other clocks (one an hour late).
