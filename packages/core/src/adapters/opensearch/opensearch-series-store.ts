@@ -77,7 +77,7 @@ export function createOpenSearchSeriesStore(
             size: pageSize,
             sort: ['_doc'],
             ...(after ? { search_after: after } : {}),
-            query: rangeQuery(request.from, request.to),
+            query: rangeQuery(request),
           },
         }),
       );
@@ -107,7 +107,7 @@ export function createOpenSearchSeriesStore(
           ignore_unavailable: true,
           body: {
             size: 0,
-            query: rangeQuery(request.from, request.to),
+            query: rangeQuery(request),
             aggs: {
               cells: {
                 composite: {
@@ -244,10 +244,19 @@ interface CompositeResult {
   }[];
 }
 
-function rangeQuery(from: number, to: number) {
+/**
+ * The tenant and view terms matter: `<prefix>-<tenant>-<view>` is the same index name for tenant `a-b` with
+ * view `c` and tenant `a` with view `b-c`, so an index may hold another tenant's documents.
+ */
+function rangeQuery(request: Parameters<SeriesStore['read']>[0]) {
   return {
     bool: {
-      filter: [{ range: { bucket: { gte: from, lt: to } } }],
+      filter: [
+        { term: { tenant: request.tenant } },
+        { term: { view: request.view } },
+        { term: { generation: request.generation } },
+        { range: { bucket: { gte: request.from, lt: request.to } } },
+      ],
       must_not: [{ term: { group: manifestGroup } }],
     },
   };
