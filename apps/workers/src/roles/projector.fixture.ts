@@ -181,16 +181,25 @@ export function createProjectorHarness(name: string) {
     });
   }
 
-  /** The `_id` of every document stored for one view generation, sorted. */
-  async function storedIds(target: ViewTarget): Promise<string[]> {
+  /** Every document stored for one view generation: its version and count by `_id`. */
+  async function storedVersions(
+    target: ViewTarget,
+  ): Promise<Map<string, { version: number; count: number }>> {
     await refreshViews();
     const index = `${engines.opensearch.viewPrefix}-${target.tenant}-${target.definition.id}-g${target.generation}`;
     const { body } = await opensearch.search({
       index,
       ignore_unavailable: true,
-      body: { size: 10_000, _source: false, query: { match_all: {} } },
+      body: { size: 10_000, version: true, _source: ['count'], query: { match_all: {} } },
     });
-    return (body.hits.hits as { _id: string }[]).map((hit) => hit._id).sort();
+    const hits = body.hits.hits as { _id: string; _version: number; _source: { count: number } }[];
+    if (hits.length >= 10_000) throw new Error(`${index} holds more documents than one page`);
+    return new Map(hits.map((hit) => [hit._id, { version: hit._version, count: hit._source.count }]));
+  }
+
+  /** The `_id` of every document stored for one view generation, sorted. */
+  async function storedIds(target: ViewTarget): Promise<string[]> {
+    return [...(await storedVersions(target)).keys()].sort();
   }
 
   /**
@@ -304,6 +313,7 @@ export function createProjectorHarness(name: string) {
     compareWithStore,
     jobs,
     refreshViews,
+    storedVersions,
     storedIds,
     exactness,
     oracleCells,
