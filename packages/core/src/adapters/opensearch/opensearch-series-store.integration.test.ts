@@ -208,6 +208,8 @@ describe('OpenSearch series store', () => {
       );
       docs.push(...project({ ...target, generation }, records));
     }
+    // A group whose events never had the numeric property: no min or max anywhere.
+    docs.push(...project({ ...target, generation }, [record(0, 3, t0, 'plain'), record(1, 3, t0, 'plain')]));
     expect((await store.write(docs)).failed).toEqual([]);
 
     // The oracle: the same documents merged in memory per 5-minute bucket and group.
@@ -224,6 +226,13 @@ describe('OpenSearch series store', () => {
       mergePartial(cell.partial, doc.partial);
     }
     expect([...expected.values()].some((cell) => cell.group === otherGroup)).toBe(true);
+    expect(numbersOf(expected.get(`${t0} ["plain"]`)?.partial as ViewPartial)).toEqual({
+      count: 2,
+      values: 0,
+      sum: 0,
+      min: undefined,
+      max: undefined,
+    });
 
     const request = { tenant: 'acme', view: 'orders', generation, from, to, intervalMs };
     const aggregated = await store.read({ ...request, sketches: false });
