@@ -24,6 +24,7 @@ describe('outcomeOfHttp', () => {
       { kind: 'retry', reason: '503 UNAVAILABLE', retryAfterMs: 1000 },
     ],
     ['a proxy error without a body', 502, undefined, null, { kind: 'retry', reason: '502 HTTP_502' }],
+    ["a 404 that is not ingest's", 404, undefined, null, { kind: 'retry', reason: '404 HTTP_404' }],
     [
       'a bad token',
       401,

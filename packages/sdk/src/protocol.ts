@@ -59,7 +59,9 @@ export function outcomeOfHttp(status: number, body: unknown, retryAfter: string 
     return { kind: 'ack', rejected: b.rejected as EventRejection[] };
   const code = b?.error?.code ?? `HTTP_${status}`;
   const message = b?.error?.message ?? `ingest answered ${status}`;
-  if (status >= 500 || retryStatuses.has(status)) {
+  // A 4xx without ingest's error body came from something in between (a proxy, a wrong path): it says
+  // nothing about the events, so they are kept and sent again rather than dropped.
+  if (status >= 500 || retryStatuses.has(status) || b?.error?.code === undefined) {
     const retryAfterMs = parseRetryAfter(retryAfter);
     return {
       kind: 'retry',
