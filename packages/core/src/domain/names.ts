@@ -27,8 +27,19 @@ export const defaultGroups: GroupNames = groupNames();
 
 export const defaultKeyspace = 'tidemark';
 
-/** View indices are `<prefix>-<tenant>-<view>-g<generation>`; one template covers them all. */
+/** View indices are named by `viewIndexName`; one template (`<prefix>-*`) covers them all. */
 export const defaultViewIndexPrefix = 'tidemark-views';
+
+/**
+ * `<prefix>-<tenant>.<view>-g<generation>`: '.' never appears in a tenant or view id, so no two (tenant, view)
+ * pairs share an index.
+ */
+export function viewIndexName(
+  prefix: string,
+  key: { tenant: string; view: string; generation: number },
+): string {
+  return `${prefix}-${key.tenant}.${key.view}-g${key.generation}`;
+}
 
 export interface TopicSpec {
   readonly name: string;

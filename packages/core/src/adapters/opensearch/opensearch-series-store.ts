@@ -1,4 +1,5 @@
 import type { Client } from '@opensearch-project/opensearch';
+import { viewIndexName } from '../../domain/names.ts';
 import { emptyDoc, manifestGroup, type PartialDoc, partialDocId } from '../../domain/projection.ts';
 import type { SeriesCell } from '../../domain/series.ts';
 import {
@@ -13,7 +14,7 @@ import { InfraError } from '../../errors.ts';
 import type { SeriesStore } from '../../ports/series-store.ts';
 
 export interface OpenSearchSeriesStoreOptions {
-  /** View indices are `<prefix>-<tenant>-<view>-g<generation>` (see opensearch-templates.ts). */
+  /** View indices are named by `viewIndexName` (see opensearch-templates.ts). */
   readonly prefix: string;
   /** `wait_for` makes a write searchable before it returns, so a pushed update can be read at once. */
   readonly refresh?: 'wait_for' | false;
@@ -42,7 +43,7 @@ export function createOpenSearchSeriesStore(
   options: OpenSearchSeriesStoreOptions,
 ): SeriesStore {
   const indexOf = (key: { tenant: string; view: string; generation: number }) =>
-    `${options.prefix}-${key.tenant}-${key.view}-g${key.generation}`;
+    viewIndexName(options.prefix, key);
 
   async function call<T>(what: string, request: () => Promise<T>): Promise<T> {
     try {
