@@ -112,16 +112,13 @@ export async function startApps(extraEnv: Record<string, string> = {}): Promise<
       readyUrl: `${urls[role]}/readyz`,
     })),
     {
-      // next itself, not an npm wrapper: a signal to a wrapper leaves the server running.
+      // Next behind its own server (which upgrades the live WebSocket), not an npm wrapper: a signal to a
+      // wrapper leaves the server running.
       name: 'web',
-      child: spawn(
-        process.execPath,
-        [nextBin, 'start', '--hostname', '127.0.0.1', '--port', String(ports.web)],
-        {
-          cwd: join(root, 'apps/web'),
-          env,
-        },
-      ),
+      child: spawn(process.execPath, ['server.ts'], {
+        cwd: join(root, 'apps/web'),
+        env: { ...env, WEB_PORT: String(ports.web) },
+      }),
       readyUrl: `${urls.web}/api/health`,
     },
   ];

@@ -1,0 +1,50 @@
+import type { LiveTicketStore } from '@tidemark/core';
+import { createCassandraLiveTicketStore, createCassandraViewStore } from '@tidemark/core/cassandra';
+import { createOpenSearchSeriesStore } from '@tidemark/core/opensearch';
+import type { AuthDeps } from '../auth/authenticate.ts';
+import { getConsoleDeps, getEngineClients } from '../context.ts';
+import { createKafkaLiveHub, type LiveHub } from './live-hub.ts';
+import type { SeriesDeps } from './series-service.ts';
+
+/** What the query API and its live channels use; tests build their own from fakes. */
+export interface QueryDeps extends SeriesDeps {
+  readonly auth: AuthDeps;
+  readonly tickets: LiveTicketStore;
+  readonly hub: LiveHub;
+  readonly allowedOrigins: readonly string[];
+}
+
+// On globalThis: the custom server (WebSocket upgrades) and Next's route bundles load this module separately
+// and must share one hub and one set of connections.
+const global = globalThis as { __tidemarkQuery?: Promise<QueryDeps> };
+
+export function getQueryDeps(): Promise<QueryDeps> {
+  global.__tidemarkQuery ??= createQueryDeps().catch((error) => {
+    global.__tidemarkQuery = undefined;
+    throw error;
+  });
+  return global.__tidemarkQuery;
+}
+
+async function createQueryDeps(): Promise<QueryDeps> {
+  const consoleDeps = await getConsoleDeps();
+  const engines = getEngineClients();
+  const { config } = engines;
+  const keyspace = { keyspace: config.cassandra.keyspace };
+  return {
+    auth: consoleDeps,
+    clock: consoleDeps.clock,
+    allowedOrigins: consoleDeps.allowedOrigins,
+    views: createCassandraViewStore(engines.cassandra, keyspace),
+    series: createOpenSearchSeriesStore(engines.opensearch, { prefix: config.opensearch.viewPrefix }),
+    tickets: createCassandraLiveTicketStore(engines.cassandra, keyspace),
+    hub: await createKafkaLiveHub(engines.kafka, {
+      topic: config.names.topics.seriesUpdates,
+      groupPrefix: config.names.groups.projector.replace(/-projector$/, ''),
+      onError: (error) =>
+        console.error(
+          JSON.stringify({ component: 'live-hub', message: 'consumer crashed', error: String(error) }),
+        ),
+    }),
+  };
+}
