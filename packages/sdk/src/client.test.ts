@@ -55,6 +55,16 @@ describe('track', () => {
     ]);
   });
 
+  test('properties are taken as they were at track time', async () => {
+    const transport = fakeTransport();
+    const tm = client(transport);
+    const properties: Record<string, number> = { step: 1 };
+    tm.track('a', properties);
+    properties.step = 2;
+    await tm.flush();
+    expect(transport.attempts[0]?.events[0]?.properties).toEqual({ step: 1 });
+  });
+
   test('an event over 32 KiB is reported at once and never queued', async () => {
     const transport = fakeTransport();
     const rejected: Rejected[] = [];

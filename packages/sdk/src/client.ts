@@ -175,6 +175,7 @@ export function createTidemark(options: TidemarkOptions): Tidemark {
         const batch = queue.peek(batchLimit, maxBatchBytes);
         const outcome = await transport.send(batch, now());
         if (outcome.kind === 'retry') {
+          if (stopped) return; // shut down meanwhile: the batch stays saved for the next start
           attempt += 1;
           const delayMs = backoffDelay(retry, attempt - 1, random, outcome.retryAfterMs);
           options.onRetry?.({ reason: outcome.reason, attempt, delayMs });
@@ -221,7 +222,7 @@ export function createTidemark(options: TidemarkOptions): Tidemark {
       name,
       timestamp: Number(trackOptions?.timestamp ?? at),
       ...(userId === undefined ? {} : { user_id: userId }),
-      ...(properties ? { properties } : {}),
+      ...(properties ? { properties: { ...properties } } : {}),
       context: { sdk: { name: sdkName, version: sdkVersion } },
     };
     if (JSON.stringify(event).length > maxEventBytes) {
