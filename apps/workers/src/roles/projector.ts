@@ -256,24 +256,31 @@ export async function startProjector(context: RoleContext, options: ProjectorOpt
     }
   }
 
-  /** Records the cut on live partitions that see no batch, from their committed offset (they're idle). */
+  /**
+   * Records the cut on live partitions that see no batch, from their committed offset (they're idle). The
+   * offset is read under the partition's lock: a batch running meanwhile applied its records to the active
+   * generation only, so the cut must lie past the offset it commits, not at the one committed before it.
+   */
   async function recordIdleCuts(): Promise<void> {
     const building = views.building();
     if (building.length === 0 || ownedLive.length === 0) return;
-    const [committed] = await admin.fetchOffsets({
-      groupId: options.groupId,
-      topics: [options.topics.events],
-    });
-    const low = await admin.fetchTopicOffsets(options.topics.events);
     for (const partition of ownedLive) {
       const state = stateOf(options.topics.events, partition);
       if (building.every((target) => state.cuts.has(cutKey(target)))) continue;
       await locked(options.topics.events, partition, async () => {
+        const [committed] = await admin.fetchOffsets({
+          groupId: options.groupId,
+          topics: [options.topics.events],
+        });
         const offset = committed?.partitions.find((entry) => entry.partition === partition)?.offset;
         const next =
           offset !== undefined && BigInt(offset) >= 0n
             ? BigInt(offset)
-            : BigInt(low.find((entry) => entry.partition === partition)?.low ?? '0');
+            : BigInt(
+                (await admin.fetchTopicOffsets(options.topics.events)).find(
+                  (entry) => entry.partition === partition,
+                )?.low ?? '0',
+              );
         await recordCuts({ views, recordCut }, state, next);
       });
     }
