@@ -26,6 +26,7 @@ import {
   type ViewMetric,
   type ViewPartial,
   type ViewTarget,
+  viewIndexName,
   viewMatches,
 } from '@tidemark/core';
 import {
@@ -181,20 +182,33 @@ export function createProjectorHarness(name: string) {
     });
   }
 
-  /** Every document stored for one view generation: its version and count by `_id`. */
+  /** Every document stored for one view generation: its version, count and source topic by `_id`. */
   async function storedVersions(
     target: ViewTarget,
-  ): Promise<Map<string, { version: number; count: number }>> {
+  ): Promise<Map<string, { version: number; count: number; topic: string }>> {
     await refreshViews();
-    const index = `${engines.opensearch.viewPrefix}-${target.tenant}-${target.definition.id}-g${target.generation}`;
+    const index = viewIndexName(engines.opensearch.viewPrefix, {
+      tenant: target.tenant,
+      view: target.definition.id,
+      generation: target.generation,
+    });
     const { body } = await opensearch.search({
       index,
       ignore_unavailable: true,
-      body: { size: 10_000, version: true, _source: ['count'], query: { match_all: {} } },
+      body: { size: 10_000, version: true, _source: ['count', 'topic'], query: { match_all: {} } },
     });
-    const hits = body.hits.hits as { _id: string; _version: number; _source: { count: number } }[];
+    const hits = body.hits.hits as {
+      _id: string;
+      _version: number;
+      _source: { count: number; topic: string };
+    }[];
     if (hits.length >= 10_000) throw new Error(`${index} holds more documents than one page`);
-    return new Map(hits.map((hit) => [hit._id, { version: hit._version, count: hit._source.count }]));
+    return new Map(
+      hits.map((hit) => [
+        hit._id,
+        { version: hit._version, count: hit._source.count, topic: hit._source.topic },
+      ]),
+    );
   }
 
   /** The `_id` of every document stored for one view generation, sorted. */
