@@ -3,7 +3,7 @@ import type { ReactNode } from 'react';
 import './globals.css';
 
 export const metadata: Metadata = {
-  title: 'Tidemark',
+  title: { default: 'Tidemark', template: '%s · Tidemark' },
   description: 'Console of Tidemark, a self-hosted analytics event pipeline.',
 };
 
