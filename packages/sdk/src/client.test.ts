@@ -36,12 +36,16 @@ describe('track', () => {
     expect(isUuidV7(a) && isUuidV7(b)).toBe(true);
     expect(uuidV7Time(a)).toBe(1_764_000_000_000);
     expect(transport.attempts).toHaveLength(1);
+    // One random visitor id, the same on every event of this client.
+    const anonymous = transport.attempts[0]?.events[0]?.anonymous_id;
+    expect(isUuidV7(anonymous ?? '')).toBe(true);
     expect(transport.attempts[0]?.events).toEqual([
       {
         id: a,
         name: 'signup',
         timestamp: 1_764_000_000_000,
         user_id: 'user-1',
+        anonymous_id: anonymous,
         properties: { plan: 'pro', seats: 3, trial: false },
         context: { sdk: { name: '@tidemark/sdk', version: '0.1.0' } },
       },
@@ -50,6 +54,7 @@ describe('track', () => {
         name: 'click',
         timestamp: 1_763_999_000_000,
         user_id: 'user-1',
+        anonymous_id: anonymous,
         context: { sdk: { name: '@tidemark/sdk', version: '0.1.0' } },
       },
     ]);

@@ -45,6 +45,11 @@ export interface TidemarkOptions {
   readonly maxQueueBytes?: number;
   /** Default: localStorage in browsers, memory in Node (see `@tidemark/sdk/node` for a file). */
   readonly storage?: QueueStorage;
+  /**
+   * Who the events are from before `identify`, for unique counts: by default a random id, kept in
+   * localStorage in browsers (so one browser is one visitor) and per client in Node.
+   */
+  readonly anonymousId?: string;
   /** Beacon the queue on pagehide / visibilitychange (default true where `navigator.sendBeacon` exists). */
   readonly beacon?: boolean;
   /** No answer within this long means the outcome is unknown, and the batch is sent again (default 10 s). */
@@ -110,6 +115,7 @@ export function createTidemark(options: TidemarkOptions): Tidemark {
   )();
   let batchLimit = options.maxBatchEvents ?? 100;
   let userId: string | undefined;
+  const anonymousId = options.anonymousId ?? visitorId(browser, options.randomBytes ?? cryptoRandom, now);
   let loaded = false;
   let stopped = false;
   let sending = false;
@@ -222,6 +228,7 @@ export function createTidemark(options: TidemarkOptions): Tidemark {
       name,
       timestamp: Number(trackOptions?.timestamp ?? at),
       ...(userId === undefined ? {} : { user_id: userId }),
+      anonymous_id: anonymousId,
       ...(properties ? { properties: { ...properties } } : {}),
       context: { sdk: { name: sdkName, version: sdkVersion } },
     };
@@ -376,4 +383,20 @@ function defaultTransport(options: TidemarkOptions, endpoint: string, browser: b
 function unref<T>(timer: T): T {
   (timer as { unref?: () => void }).unref?.();
   return timer;
+}
+
+const visitorKey = 'tm_anonymous_id';
+
+/** A random id for this browser (kept in localStorage) or this Node client. */
+function visitorId(browser: boolean, randomBytes: RandomBytes, now: () => number): string {
+  if (!browser) return uuidV7(now(), randomBytes);
+  try {
+    const kept = localStorage.getItem(visitorKey);
+    if (kept) return kept;
+    const made = uuidV7(now(), randomBytes);
+    localStorage.setItem(visitorKey, made);
+    return made;
+  } catch {
+    return uuidV7(now(), randomBytes); // storage blocked: one visitor per page load
+  }
 }
