@@ -6,6 +6,8 @@ import {
   engineConfigFrom,
   type IssuedTokenStore,
   type ReplayJobStore,
+  type SeriesStore,
+  type ViewStore,
 } from '@tidemark/core';
 import {
   createTokenIssuer,
@@ -21,10 +23,11 @@ import {
   createCassandraReplayJobStore,
   createCassandraRevocationStore,
   createCassandraSigningKeyStore,
+  createCassandraViewStore,
 } from '@tidemark/core/cassandra';
 import { createKafka } from '@tidemark/core/kafka';
 import { migrate } from '@tidemark/core/migrate';
-import { createOpenSearchClient } from '@tidemark/core/opensearch';
+import { createOpenSearchClient, createOpenSearchSeriesStore } from '@tidemark/core/opensearch';
 import type cassandra from 'cassandra-driver';
 import type { Kafka } from 'kafkajs';
 import { env } from '../env.ts';
@@ -44,6 +47,8 @@ export interface ConsoleDeps {
   readonly sessions: SessionCodec;
   readonly registry: IssuedTokenStore;
   readonly replayJobs: ReplayJobStore;
+  readonly views: ViewStore;
+  readonly series: SeriesStore;
   readonly pipeline: PipelineMonitor;
   readonly throughput: ThroughputSampler;
   /** Origins besides the request's own host from which cookie-authenticated mutations are accepted. */
@@ -131,6 +136,8 @@ async function createConsoleDeps(): Promise<ConsoleDeps> {
     sessions: createSessionCodec({ keys, issuer: settings.TIDEMARK_ISSUER, ttlMs: settings.WEB_SESSION_TTL }),
     registry: createCassandraIssuedTokenStore(engines.cassandra, keyspace),
     replayJobs: createCassandraReplayJobStore(engines.cassandra, keyspace),
+    views: createCassandraViewStore(engines.cassandra, keyspace),
+    series: createOpenSearchSeriesStore(engines.opensearch, { prefix: config.opensearch.viewPrefix }),
     pipeline,
     throughput: createThroughputSampler(() => pipeline.offsetTotals()),
     allowedOrigins: settings.WEB_ALLOWED_ORIGINS,

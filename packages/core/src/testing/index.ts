@@ -5,3 +5,5 @@ export * from './kafka-reader.ts';
 export * from './memory-event-log.ts';
 export * from './memory-issued-tokens.ts';
 export * from './memory-replay-job-store.ts';
+export * from './memory-series-store.ts';
+export * from './memory-view-store.ts';

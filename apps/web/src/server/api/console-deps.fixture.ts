@@ -3,7 +3,9 @@ import {
   createMemoryIssuedTokenStore,
   createMemoryReplayJobStore,
   createMemoryRevocationStore,
+  createMemorySeriesStore,
   createMemorySigningKeyStore,
+  createMemoryViewStore,
 } from '@tidemark/core/testing';
 import { type AuthResult, authenticateWith } from '../auth/authenticate.ts';
 import { createSessionCodec } from '../auth/session.ts';
@@ -83,6 +85,8 @@ export async function createTestConsole() {
     sessions: createSessionCodec({ keys, issuer: 'tidemark', ttlMs: 8 * 3_600_000, clock }),
     registry: createMemoryIssuedTokenStore(),
     replayJobs: createMemoryReplayJobStore(),
+    views: createMemoryViewStore(),
+    series: createMemorySeriesStore(),
     pipeline: pipeline.monitor,
     throughput: createThroughputSampler(() => pipeline.monitor.offsetTotals(), {
       clock,

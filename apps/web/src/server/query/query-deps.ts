@@ -1,6 +1,5 @@
 import type { LiveTicketStore } from '@tidemark/core';
-import { createCassandraLiveTicketStore, createCassandraViewStore } from '@tidemark/core/cassandra';
-import { createOpenSearchSeriesStore } from '@tidemark/core/opensearch';
+import { createCassandraLiveTicketStore } from '@tidemark/core/cassandra';
 import type { AuthDeps } from '../auth/authenticate.ts';
 import { getConsoleDeps, getEngineClients } from '../context.ts';
 import { createKafkaLiveHub, type LiveHub } from './live-hub.ts';
@@ -35,8 +34,8 @@ async function createQueryDeps(): Promise<QueryDeps> {
     auth: consoleDeps,
     clock: consoleDeps.clock,
     allowedOrigins: consoleDeps.allowedOrigins,
-    views: createCassandraViewStore(engines.cassandra, keyspace),
-    series: createOpenSearchSeriesStore(engines.opensearch, { prefix: config.opensearch.viewPrefix }),
+    views: consoleDeps.views,
+    series: consoleDeps.series,
     tickets: createCassandraLiveTicketStore(engines.cassandra, keyspace),
     hub: await createKafkaLiveHub(engines.kafka, {
       topic: config.names.topics.seriesUpdates,

@@ -60,6 +60,9 @@ export const replaysRouter = router({
   /** A rebuild of a view over its whole history, or a republish of an event-time range; a worker takes it within 2 s. */
   start: tenantAdminProcedure.input(startInput).mutation(async ({ ctx, input }) => {
     const now = ctx.deps.clock();
+    // A rebuild targets a generation past every one the view has, the active one too: rebuilding into the
+    // active generation would count history twice and then drop it as the retired one.
+    const view = input.mode === 'rebuild' ? await ctx.deps.views.get(ctx.tenant, input.view) : undefined;
     const common = {
       tenant: ctx.tenant,
       startedBy: ctx.principal.subject,
@@ -83,6 +86,7 @@ export const replaysRouter = router({
               await ctx.deps.replayJobs.list(ctx.tenant),
               ctx.tenant,
               input.view,
+              view,
             ),
           };
     const problem = replayRequestProblem(request);
