@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import { InfraError, type ReplayJob, type SeriesStore, type ViewStore } from '@tidemark/core';
 import type { Admin } from 'kafkajs';
 import type { Logger } from 'pino';
@@ -7,12 +8,17 @@ export interface RebuildViewsDeps {
   readonly views: ViewStore;
   readonly series: SeriesStore;
   readonly admin: Admin;
+  readonly liveTopic: string;
   readonly replayTopic: string;
   /** The projector's consumer group, whose committed offsets say the replay records were applied. */
   readonly projectorGroup: string;
   readonly pollIntervalMs: number;
   /** How long a replaced generation's documents stay before they are deleted. */
   readonly retiredGraceMs: number;
+  /** How long projectors take at most to see a view change (their view refresh, 1 s, with a margin). */
+  readonly projectorRefreshMs?: number;
+  /** How long a generation no longer fed waits at most for the projectors before its second deletion. */
+  readonly unfedWaitMs?: number;
   readonly logger: Logger;
 }
 
@@ -31,13 +37,12 @@ export function createRebuildViews(deps: RebuildViewsDeps) {
     log.info({ tenant, view, generation }, 'view generation deleted');
   }
 
-  /** Whether the projector has committed past the replay topic's current end on every partition. */
-  async function projectorCaughtUp(): Promise<boolean> {
-    const ends = await deps.admin.fetchTopicOffsets(deps.replayTopic);
-    const [committed] = await deps.admin.fetchOffsets({
-      groupId: deps.projectorGroup,
-      topics: [deps.replayTopic],
-    });
+  /** Whether the projector has committed at least `ends` on every partition of `topic`. */
+  async function projectorCommitted(
+    topic: string,
+    ends: readonly { partition: number; high: string }[],
+  ): Promise<boolean> {
+    const [committed] = await deps.admin.fetchOffsets({ groupId: deps.projectorGroup, topics: [topic] });
     return ends.every(({ partition, high }) => {
       const offset = BigInt(
         committed?.partitions.find((entry) => entry.partition === partition)?.offset ?? '-1',
@@ -46,12 +51,41 @@ export function createRebuildViews(deps: RebuildViewsDeps) {
     });
   }
 
+  /** Whether the projector has committed past the replay topic's current end on every partition. */
+  async function projectorCaughtUp(): Promise<boolean> {
+    return projectorCommitted(deps.replayTopic, await deps.admin.fetchTopicOffsets(deps.replayTopic));
+  }
+
+  /**
+   * Deletes a generation that is no longer fed, twice. Projectors learn of the change only at their next view
+   * refresh, and a batch they began before it may still write the generation, which re-creates its index: so
+   * the second deletion waits for that refresh and then for the projector group to commit past both topics'
+   * ends seen after it (a batch commits only after its writes). Without a projector, it gives up after
+   * `unfedWaitMs` and deletes anyway.
+   */
+  async function dropUnfed(tenant: string, view: string, generation: number): Promise<void> {
+    await dropGeneration(tenant, view, generation);
+    await sleep(deps.projectorRefreshMs ?? 2000);
+    const deadline = Date.now() + (deps.unfedWaitMs ?? 60_000);
+    const [live, replay] = await Promise.all(
+      [deps.liveTopic, deps.replayTopic].map((topic) => deps.admin.fetchTopicOffsets(topic)),
+    );
+    while (Date.now() < deadline) {
+      const done =
+        (await projectorCommitted(deps.liveTopic, live ?? [])) &&
+        (await projectorCommitted(deps.replayTopic, replay ?? []));
+      if (done) break;
+      await sleep(deps.pollIntervalMs);
+    }
+    await dropGeneration(tenant, view, generation);
+  }
+
   return {
     async begin(job: Rebuild): Promise<void> {
       const { view, generation } = job.scope;
       const { replaced } = await deps.views.beginRebuild(job.tenant, view, generation, job.id, Date.now());
       log.info({ jobId: job.id, tenant: job.tenant, view, generation, replaced }, 'view generation building');
-      if (replaced !== undefined) await dropGeneration(job.tenant, view, replaced);
+      if (replaced !== undefined) await dropUnfed(job.tenant, view, replaced);
     },
 
     /** After emission: waits until the projector applied every replay record, then flips. False if stopped first. */
@@ -77,7 +111,7 @@ export function createRebuildViews(deps: RebuildViewsDeps) {
     async abandon(job: Rebuild): Promise<void> {
       const { view, generation } = job.scope;
       await deps.views.abandonRebuild(job.tenant, view, generation, Date.now());
-      await dropGeneration(job.tenant, view, generation);
+      await dropUnfed(job.tenant, view, generation);
     },
 
     /** Deletes generations replaced longer ago than the grace period. */

@@ -1,5 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { bucketOf, type TrackedEvent, type ViewDefinition } from '@tidemark/core';
+import { bucketOf, defaultViewDefinition, type TrackedEvent, type ViewDefinition } from '@tidemark/core';
 import { waitFor } from '@tidemark/core/testing';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { createProjectorHarness, retriedCopy, salesView, sampleEvent } from './projector.fixture.ts';
@@ -165,6 +165,14 @@ describe('rebuilds', () => {
     expect(await cellsOf(fresh, generation)).toEqual(expected);
   }, 120_000);
 
+  test('the default view, which has no stored row until its first change, rebuilds too', async () => {
+    const byName = defaultViewDefinition();
+    const { generation } = await rebuilt('acme', byName.id);
+    expect(generation).toBe(2);
+    await settled();
+    expect(await cellsOf(byName, generation)).toEqual(await harness.oracleCells('acme', byName));
+  }, 120_000);
+
   test('a cancelled rebuild leaves the active generation in place', async () => {
     const before = await harness.views.get('acme', 'orders');
     const { job, generation } = await harness.startRebuild('acme', 'orders', { rateLimit: 20 });
@@ -182,6 +190,12 @@ describe('rebuilds', () => {
       active: before?.activeGeneration,
       building: undefined,
     });
+    // Its worker acknowledges the cancel once the generation's documents are gone for good.
+    await waitFor(
+      'the worker to acknowledge the cancel',
+      async () => ((await harness.jobs.get(job.id))?.finishedAt !== undefined ? true : undefined),
+      90_000,
+    );
     await settled();
     expect(await cellsOf(ordersView, after?.activeGeneration ?? 0)).toEqual(
       await harness.oracleCells('acme', ordersView),

@@ -87,6 +87,7 @@ export async function startReplay(context: RoleContext, options: ReplayOptions =
       prefix: options.viewIndexPrefix ?? context.engines.opensearch.viewPrefix,
     }),
     admin,
+    liveTopic: topics.events,
     replayTopic: topics.replay,
     projectorGroup: options.projectorGroup ?? names.groups.projector,
     pollIntervalMs,
