@@ -366,6 +366,65 @@ describe('createTokenVerifier', () => {
     context.verifier.stop();
   });
 
+  test('a token verified before (and so cached) is still refused once it expires or is for another audience', async () => {
+    let current = now;
+    const keys = createMemorySigningKeyStore({ clock });
+    const revocations = createMemoryRevocationStore({ clock });
+    const issuer = createTokenIssuer(keys, { issuer: 'tidemark', clock });
+    const verifier = createTokenVerifier({ keys, revocations, issuer: 'tidemark', clock: () => current });
+    await verifier.start();
+    const minted = await issuer.mint({ tenant: 'acme', audience: 'ingest', ttlSeconds: 60 });
+    expect(await verifier.verify(minted.token, 'ingest')).toMatchObject({ ok: true });
+    expect(await verifier.verify(minted.token, 'ingest')).toMatchObject({ ok: true });
+    expect(await verifier.verify(minted.token, 'query')).toMatchObject({ code: 'AUTH_WRONG_AUDIENCE' });
+    current = now + 59_999;
+    expect(await verifier.verify(minted.token, 'ingest')).toMatchObject({ ok: true });
+    current = now + 60_000;
+    expect(await verifier.verify(minted.token, 'ingest')).toMatchObject({ code: 'AUTH_TOKEN_EXPIRED' });
+    verifier.stop();
+  });
+
+  test('a cached token stops verifying once its key is no longer in the store', async () => {
+    const inner = createMemorySigningKeyStore({ clock });
+    let dropped = false;
+    const keys: SigningKeyStore = { ...inner, all: async () => (dropped ? [] : inner.all()) };
+    const context = setup({ keys, refreshMs: 20 });
+    await context.verifier.start();
+    const minted = await context.issuer.mint({ tenant: 'acme', audience: 'ingest', ttlSeconds: 60 });
+    expect(await context.verifier.verify(minted.token, 'ingest')).toMatchObject({ ok: true });
+    dropped = true;
+    await waitFor(
+      'the key to be dropped',
+      async () => ((await context.verifier.verify(minted.token, 'ingest')).ok ? undefined : true),
+      3000,
+    );
+    expect(await context.verifier.verify(minted.token, 'ingest')).toMatchObject({
+      code: 'AUTH_INVALID_TOKEN',
+    });
+    context.verifier.stop();
+  });
+
+  test('a bounded cache: beyond its size, tokens still verify, and a revoked one is refused every time', async () => {
+    const keys = createMemorySigningKeyStore({ clock });
+    const revocations = createMemoryRevocationStore({ clock });
+    const issuer = createTokenIssuer(keys, { issuer: 'tidemark', clock });
+    const verifier = createTokenVerifier({ keys, revocations, issuer: 'tidemark', clock, cacheSize: 2 });
+    const minted = await Promise.all(
+      Array.from({ length: 5 }, () => issuer.mint({ tenant: 'acme', audience: 'ingest', ttlSeconds: 60 })),
+    );
+    await revocations.revoke(minted[2]?.jti ?? '', now + 60_000);
+    await verifier.start();
+    for (const round of [1, 2, 3]) {
+      const results = [];
+      for (const { token } of minted) results.push(await verifier.verify(token, 'ingest'));
+      expect(
+        results.map((result) => (result.ok ? 'ok' : result.code)),
+        `round ${round}`,
+      ).toEqual(['ok', 'ok', 'AUTH_TOKEN_REVOKED', 'ok', 'ok']);
+    }
+    verifier.stop();
+  });
+
   test('verify before start is a programming error, not a pass', async () => {
     const context = setup();
     await expect(context.verifier.verify('a.b.c', 'ingest')).rejects.toThrow(/not started/);

@@ -21,6 +21,8 @@ export interface TokenVerifierDeps {
   readonly refreshMs?: number;
   /** A background reload failed; the lists loaded last stay in force. Defaults to a process warning. */
   readonly onReloadError?: (error: unknown) => void;
+  /** Tokens whose signature and claims were verified, kept by their text (0: none). Default 10 000. */
+  readonly cacheSize?: number;
 }
 
 export interface TokenVerifier {
@@ -41,6 +43,15 @@ const maxTokenLength = 8192;
 const compactJws = /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*$/;
 const unknownKidReloadMs = 1000;
 
+interface CachedToken {
+  /** What verification returned, before the revocation and audience checks (done on every use). */
+  readonly payload: JWTPayload;
+  readonly kid: string;
+  /** The key that verified the signature: a token stops hitting the cache once its key is gone. */
+  readonly key: CryptoKey;
+  readonly exp: number;
+}
+
 export function createTokenVerifier(deps: TokenVerifierDeps): TokenVerifier {
   const clock = deps.clock ?? Date.now;
   const refreshMs = deps.refreshMs ?? 1000;
@@ -50,6 +61,21 @@ export function createTokenVerifier(deps: TokenVerifierDeps): TokenVerifier {
   const onReloadError =
     deps.onReloadError ??
     ((error: unknown) => process.emitWarning(`token verifier reload failed: ${String(error)}`));
+
+  const cacheSize = deps.cacheSize ?? 10_000;
+  // Verifying an EdDSA signature costs a third of a single-event request. The result depends only on the
+  // token text, the key and the clock (exp), so it is reused while the token has not expired and its key is
+  // still loaded; revocation and audience are checked on every call, against the list reloaded every 2 s.
+  const verified = new Map<string, CachedToken>();
+  const remember = (token: string, entry: CachedToken) => {
+    if (cacheSize <= 0) return;
+    if (verified.size >= cacheSize) {
+      // Oldest first (insertion order); expired ones go when they are looked up again.
+      const oldest = verified.keys().next();
+      if (!oldest.done) verified.delete(oldest.value);
+    }
+    verified.set(token, entry);
+  };
 
   let verifyKeys = new Map<string, CryptoKey>();
   let revoked = new Set<string>();
@@ -128,6 +154,14 @@ export function createTokenVerifier(deps: TokenVerifierDeps): TokenVerifier {
       // Before start() the denylist is empty, so verifying would accept revoked tokens.
       if (!started) throw new Error('token verifier is not started: await start() before verify()');
       if (!token) return authFailure('AUTH_MISSING_TOKEN', 'no token was sent');
+      const cached = verified.get(token);
+      if (cached) {
+        // jose's rule: expired once exp <= now, in whole seconds.
+        if (cached.exp > Math.floor(clock() / 1000) && verifyKeys.get(cached.kid) === cached.key) {
+          return checkClaims(cached.payload, cached.kid, audience, revoked);
+        }
+        verified.delete(token);
+      }
       if (token.length > maxTokenLength || !compactJws.test(token)) {
         return authFailure('AUTH_MALFORMED_TOKEN', 'token is not a compact JWT (three base64url parts)');
       }
@@ -163,7 +197,13 @@ export function createTokenVerifier(deps: TokenVerifierDeps): TokenVerifier {
       } catch (error) {
         return failureFromJose(error, { kid, issuer: deps.issuer });
       }
-      return checkClaims(payload, kid, audience, revoked);
+      const result = checkClaims(payload, kid, audience, revoked);
+      // Only tokens good for some audience: failures are cheap to find again, and junk must not fill the cache.
+      if ((result.ok || result.code !== 'AUTH_INVALID_TOKEN') && typeof payload.exp === 'number') {
+        const notBefore = typeof payload.nbf === 'number' ? payload.nbf : 0;
+        if (notBefore <= Math.floor(clock() / 1000)) remember(token, { payload, kid, key, exp: payload.exp });
+      }
+      return result;
     },
   };
 }
