@@ -47,7 +47,7 @@ describe('console tokens', () => {
   test('an admin mints an ingest token, posts with it, revokes it, and ingest then refuses it', async () => {
     const admin = await mintToken(tenant, 'admin');
     await signIn(page, admin.token);
-    await page.getByRole('link', { name: 'Tokens' }).click();
+    await page.getByRole('navigation', { name: 'Console' }).getByRole('link', { name: 'Tokens' }).click();
     await page.waitForURL('**/tokens');
     await page.getByRole('heading', { name: 'Mint a token' }).waitFor();
 

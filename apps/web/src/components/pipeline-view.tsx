@@ -29,6 +29,8 @@ export function PipelineView() {
   );
 }
 
+const engineNames = { kafka: 'Kafka', cassandra: 'Cassandra', opensearch: 'OpenSearch' } as const;
+
 function HealthPanel() {
   const trpc = useTRPC();
   const health = useQuery({ ...trpc.pipeline.health.queryOptions(), refetchInterval: 5000 });
@@ -43,7 +45,7 @@ function HealthPanel() {
           {health.data.map((engine) => (
             <li key={engine.engine} className="health">
               <span className={engine.ok ? 'dot dot-good' : 'dot dot-bad'} aria-hidden="true" />
-              <span className="health-name">{engine.engine}</span>
+              <span className="health-name">{engineNames[engine.engine]}</span>
               <Badge tone={engine.ok ? 'good' : 'bad'}>{engine.ok ? 'healthy' : 'down'}</Badge>
               <span className="health-detail">{engine.detail}</span>
               <span className="health-latency">{engine.latencyMs} ms</span>
@@ -88,6 +90,8 @@ function ThroughputPanel() {
                 points={points.map((point) => ({ at: point.at, value: point[key] }))}
                 label={label}
                 color={color}
+                width={200}
+                height={40}
               />
             </div>
           ))}
@@ -161,7 +165,12 @@ function GroupLagRow({
         <span className="muted">
           {group.members} member{group.members === 1 ? '' : 's'}
         </span>
-        <span className="lag-total" data-testid={`lag-${group.group}`}>
+        <span
+          className="lag-total"
+          data-testid={`lag-${group.group}`}
+          data-lag={group.lag}
+          title={`${group.lag} records`}
+        >
           lag <Badge tone={lagTone(group.lag)}>{formatCount(group.lag)}</Badge>
         </span>
       </summary>

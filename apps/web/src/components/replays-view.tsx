@@ -260,7 +260,7 @@ function ReplayLists() {
         title="History"
         description="Who started what, when, and how it ended."
         actions={
-          <fieldset className="segmented">
+          <fieldset className="segmented segmented-cap">
             <legend className="visually-hidden">Show</legend>
             {historyFilters.map((value) => (
               <button

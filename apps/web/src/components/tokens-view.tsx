@@ -175,7 +175,7 @@ function TokenList() {
       title="Issued tokens"
       description="Newest first. Expired tokens stay listed for 30 days."
       actions={
-        <fieldset className="segmented">
+        <fieldset className="segmented segmented-cap">
           <legend className="visually-hidden">Show</legend>
           {statusFilters.map((value) => (
             <button
