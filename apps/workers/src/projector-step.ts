@@ -108,9 +108,16 @@ export async function projectBatch(
     counted = await canonicalOnly(deps, state, decoded);
   }
 
+  // A rebuild record for a generation this projector doesn't know yet: its view list may be a second old (an
+  // instance that owns no live partition never had to record a cut). Look again before deciding.
+  if (
+    !state.live &&
+    counted.some(({ record, headers }) => replayTargets(deps, record, headers) === undefined)
+  )
+    await deps.views.refresh();
   const work: { record: ProjectedRecord; targets: ViewTarget[] }[] = counted.map(({ record, headers }) => ({
     record,
-    targets: state.live ? liveTargets(deps, state, record) : replayTargets(deps, record, headers),
+    targets: state.live ? liveTargets(deps, state, record) : (replayTargets(deps, record, headers) ?? []),
   }));
   const needed = new Map<string, { key: PartialKey; definition: ViewDefinition }>();
   for (const { record, targets } of work)
@@ -142,16 +149,17 @@ function liveTargets(deps: ProjectorStepDeps, state: PartitionState, record: Pro
   return [...active, ...fed];
 }
 
+/** The generation a replay record feeds; [] for republish records, undefined when no view builds it. */
 function replayTargets(
   deps: ProjectorStepDeps,
   record: ProjectedRecord,
   headers: Record<string, unknown> | undefined,
-): ViewTarget[] {
+): ViewTarget[] | undefined {
   const view = headers?.[replayHeaders.view]?.toString();
   const generation = Number(headers?.[replayHeaders.generation]?.toString());
   if (!view || !Number.isInteger(generation)) return []; // a republish record: never touches views
   const target = deps.views.replayTarget(record.event.tenant, view, generation);
-  return target ? [target] : [];
+  return target ? [target] : undefined;
 }
 
 /** Keeps the live records that are their event's canonical copy, waiting for rows the warehouse lacks yet. */

@@ -310,6 +310,12 @@ export async function startProjector(context: RoleContext, options: ProjectorOpt
       ownedLive = payload.memberAssignment[options.topics.events] ?? [];
       states.clear(); // only clean state lives between batches; dropping it costs a reload
       liveLag.clear();
+      // The next live batch decides again; an instance left with no live partition must not hold replay back.
+      if (replayPaused) {
+        current.resume([{ topic: options.topics.replay }]);
+        replayPaused = false;
+        metrics.replayPaused.set(0);
+      }
       log.info({ assignment: payload.memberAssignment }, 'projector joined its group');
     });
     current.on(current.events.CRASH, ({ payload }) => {
