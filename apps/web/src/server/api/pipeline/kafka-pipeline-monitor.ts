@@ -244,7 +244,8 @@ function createInvalidEventTail(deps: KafkaPipelineMonitorDeps, admin: ReturnTyp
 
   const start = async () => {
     const next = deps.kafka.consumer({
-      groupId: `${deps.groupPrefix}console-invalid-${randomUUID().slice(0, 8)}`,
+      // Outside the lag listing's prefix: this group never commits, and each console instance has one.
+      groupId: `${deps.groupPrefix.replace(/-$/, '')}.console-invalid.${randomUUID().slice(0, 8)}`,
       maxWaitTimeInMs: 500,
     });
     await next.connect();
