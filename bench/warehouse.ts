@@ -172,10 +172,12 @@ console.log(
   (backlogRate / direct).toFixed(2),
 );
 console.log(
-  `warehouse, ${rate}/s offered for ${seconds} s`.padEnd(42),
+  `warehouse, ${rate}/s asked for ${seconds} s`.padEnd(42),
   // stored per second over the whole phase: the load plus the time to drain what was left
   String(Math.round((rate * seconds) / (loadSeconds + drainSeconds))).padStart(9),
-  `  lag mean first/middle/last third: ${lagAt(lags.slice(0, third))} / ${lagAt(lags.slice(third, 2 * third))} / ${lagAt(lags.slice(2 * third))}; drained ${drainSeconds.toFixed(1)} s after the load stopped`,
+  // On a busy machine the producer itself can fall short of the asked rate: then it, not the warehouse,
+  // sets the pace, and only the lag tells whether the warehouse kept up.
+  `  producer reached ${Math.round((rate * seconds) / loadSeconds)}/s; lag mean first/middle/last third: ${lagAt(lags.slice(0, third))} / ${lagAt(lags.slice(third, 2 * third))} / ${lagAt(lags.slice(2 * third))}; drained ${drainSeconds.toFixed(1)} s after the load stopped`,
 );
 console.log('limit: direct driver inserts, same rows'.padEnd(42), String(Math.round(direct)).padStart(9));
 console.log(`warehouse peak RSS: ${peak} MiB`);

@@ -64,6 +64,26 @@ describe('Cassandra event store', () => {
     expect(sample).toEqual({ ...rows[3], payload: Buffer.from(rows[3]?.payload ?? []) });
   });
 
+  test('rows of one partition are written in batches of batchRows, whole, and beside other partitions', async () => {
+    const batched = createCassandraEventStore(client, { keyspace, batchRows: 7, concurrency: 3 });
+    const key = warehouseKeyOf('batcher', newUuidV7(Date.now()), 1);
+    const inOne = Array.from({ length: 30 }, (_, i) => ({
+      ...row(newUuidV7(Date.now()), i, 'batcher'),
+      key,
+    }));
+    const elsewhere = Array.from({ length: 12 }, (_, i) =>
+      row(newUuidV7(Date.now()), 100 + i, 'batcher-other'),
+    );
+    await batched.insert([...inOne, ...elsewhere]);
+    const found = await store.canonicalSources([...inOne, ...elsewhere]);
+    expect(found.size).toBe(42);
+    expect(found.get(elsewhere[5]?.id ?? '')).toEqual({ partition: 2, offset: '105' });
+    const page = await store.scan(key, { size: 100 });
+    expect(page.rows.map((r) => r.id).sort()).toEqual(inOne.map((r) => r.id).sort());
+    const sample = page.rows.find((r) => r.id === inOne[20]?.id);
+    expect(sample).toEqual({ ...inOne[20], payload: Buffer.from(inOne[20]?.payload ?? []) });
+  });
+
   test('the shard count is fixed by the first caller', async () => {
     expect(await store.fixShards(4)).toBe(4);
     expect(await store.fixShards(16)).toBe(4);
