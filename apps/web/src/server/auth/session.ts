@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { type SigningKeyStore, tokenAlgorithm } from '@tidemark/core/auth';
 import { type CryptoKey, decodeProtectedHeader, importJWK, type JWTPayload, jwtVerify, SignJWT } from 'jose';
 import type { Role } from './principal.ts';
@@ -40,9 +41,13 @@ export function createSessionCodec(deps: {
   let lastLoad = Number.NEGATIVE_INFINITY;
   let loading: Promise<void> | undefined;
 
+  // A kid not loaded yet is usually a key rotated in since: reload, but at most once a second (waiting
+  // for that second rather than refusing), shared by every caller meanwhile, as the token verifier does.
   const keyFor = async (kid: string) => {
-    if (!verifyKeys.has(kid) && performance.now() - lastLoad >= unknownKidReloadMs) {
+    if (!verifyKeys.has(kid)) {
       loading ??= (async () => {
+        const wait = lastLoad + unknownKidReloadMs - performance.now();
+        if (wait > 0) await sleep(wait);
         lastLoad = performance.now();
         const next = new Map<string, CryptoKey>();
         for (const key of await deps.keys.all()) {
