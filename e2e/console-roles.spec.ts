@@ -82,6 +82,42 @@ describe('console roles', () => {
     expect(mint.status).toBe(403);
   }, 30_000);
 
+  test('an operator picks a tenant, and the pages and links act on it', async () => {
+    const operatorContext = await browser.newContext({
+      baseURL: webUrl,
+      viewport: { width: 1024, height: 768 },
+    });
+    const operatorProblems = watchConsole(operatorContext);
+    try {
+      const operatorPage = await operatorContext.newPage();
+      await signIn(operatorPage, (await mintToken('*', 'admin')).token);
+      expect(await operatorPage.getByTestId('role').textContent()).toBe('operator');
+      const nav = operatorPage.getByRole('navigation', { name: 'Console' });
+      await nav.getByRole('link', { name: 'Tokens' }).click();
+      await operatorPage.waitForURL('**/tokens');
+      await operatorPage.getByText('Choose a tenant').waitFor();
+
+      const chosen = uniqueName('e2eoperator');
+      await operatorPage.getByLabel('Another tenant').fill(chosen);
+      await operatorPage.getByRole('button', { name: 'Go' }).click();
+      await operatorPage.waitForURL(`**/tokens?tenant=${chosen}`);
+      expect(await operatorPage.getByTestId('tenant').textContent()).toBe(chosen);
+      await operatorPage.getByLabel('Note').fill('minted by the operator');
+      await operatorPage.getByRole('button', { name: 'Mint token' }).click();
+      await operatorPage.getByTestId('minted-token').waitFor();
+      await operatorPage.getByRole('button', { name: 'Done' }).click();
+      await operatorPage
+        .locator('[data-testid="tokens-table"] tr', { hasText: 'minted by the operator' })
+        .waitFor();
+      expect(await nav.getByRole('link', { name: 'Replays' }).getAttribute('href')).toBe(
+        `/replays?tenant=${chosen}`,
+      );
+      expect(operatorProblems).toEqual([]);
+    } finally {
+      await operatorContext.close();
+    }
+  }, 60_000);
+
   test("an admin's session cookie does not work for mutations from another origin", async () => {
     const adminContext = await browser.newContext({ baseURL: webUrl });
     try {
