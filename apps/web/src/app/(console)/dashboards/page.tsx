@@ -1,8 +1,10 @@
+import { maxSeriesPoints, seriesIntervals } from '@tidemark/core';
 import type { Metadata } from 'next';
-import { DashboardsView } from '../../../components/dashboards-view.tsx';
+import { DashboardsView } from './dashboards-view.tsx';
+import './dashboards.css';
 
 export const metadata: Metadata = { title: 'Dashboards' };
 
 export default function DashboardsPage() {
-  return <DashboardsView />;
+  return <DashboardsView limits={{ intervals: seriesIntervals, maxPoints: maxSeriesPoints }} />;
 }

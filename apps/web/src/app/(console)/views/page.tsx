@@ -1,8 +1,10 @@
+import { defaultGroupCap, viewMetrics } from '@tidemark/core';
 import type { Metadata } from 'next';
-import { ViewsView } from '../../../components/views-view.tsx';
+import '../dashboards/dashboards.css';
+import { ViewsEditor } from './views-editor.tsx';
 
 export const metadata: Metadata = { title: 'Views' };
 
 export default function ViewsPage() {
-  return <ViewsView />;
+  return <ViewsEditor limits={{ metrics: viewMetrics, defaultGroupCap }} />;
 }
