@@ -15,11 +15,10 @@ import {
   viewIndexName,
 } from '@tidemark/core';
 import { createCassandraClient, createCassandraViewStore } from '@tidemark/core/cassandra';
-import { migrate } from '@tidemark/core/migrate';
 import { createOpenSearchClient, createOpenSearchSeriesStore } from '@tidemark/core/opensearch';
 import { machineBusySeconds } from './ingest-server.ts';
 import { feedView } from './query-data.ts';
-import { buildWeb, mintTokens, removeScratch, scratch, webService } from './stack.ts';
+import { buildWeb, migrateScratch, mintTokens, removeScratch, scratch, webService } from './stack.ts';
 import { median, percentile } from './stats.ts';
 
 const targetP99Ms = 100;
@@ -45,6 +44,8 @@ function readOptions(argv: string[], env: NodeJS.ProcessEnv) {
       'skip-build': { type: 'boolean', default: false },
       stamp: { type: 'string', default: env.BENCH_STAMP ?? '' },
       keep: { type: 'boolean', default: false },
+      'resume-docs': { type: 'string', default: '0' },
+      end: { type: 'string', default: '' },
     },
   });
   const positive = (name: string, text: string) => {
@@ -67,6 +68,10 @@ function readOptions(argv: string[], env: NodeJS.ProcessEnv) {
     /** Reuse the scratch data of an earlier `--keep` run (its stamp) instead of writing it again. */
     stamp: values.stamp,
     keep: values.keep || values.stamp !== '',
+    /** With --stamp: documents an interrupted feed had written; feeding goes on from there. */
+    resumeDocs: Number(values['resume-docs']),
+    /** End of the generated range (ms), by default the current hour; an interrupted feed resumes with its own. */
+    end: values.end === '' ? undefined : Number(values.end),
   };
 }
 
@@ -160,11 +165,11 @@ async function main(): Promise<void> {
           console.error(`web built into apps/web/${options.distDir} in ${seconds.toFixed(0)} s`);
           return seconds;
         });
-    await migrate(engines);
+    await migrateScratch(s);
     const views = createCassandraViewStore(cassandra, { keyspace: engines.cassandra.keyspace });
     let end: number;
     const exists = (await opensearch.indices.exists({ index })).body;
-    if (exists && options.stamp) {
+    if (exists && options.stamp && options.resumeDocs === 0) {
       const { body } = await opensearch.search({
         index,
         body: { size: 0, aggs: { last: { max: { field: 'bucket' } } } } as SearchBody,
@@ -172,9 +177,11 @@ async function main(): Promise<void> {
       end = ((body.aggregations as unknown as { last: { value: number } }).last.value ?? 0) + 60_000;
       console.error(`reusing ${index}: data ends at ${new Date(end).toISOString()}`);
     } else {
-      end = Math.floor(Date.now() / hourMs) * hourMs;
+      end = options.end ?? Math.floor(Date.now() / hourMs) * hourMs;
       // No refresh while loading (fewer, larger segments, faster); back to the template's 250 ms after.
-      await opensearch.indices.create({ index, body: { settings: { refresh_interval: '-1' } } });
+      if (exists)
+        await opensearch.indices.putSettings({ index, body: { index: { refresh_interval: '-1' } } });
+      else await opensearch.indices.create({ index, body: { settings: { refresh_interval: '-1' } } });
       let lastPrint = 0;
       const fed = await feedView(store, {
         target,
@@ -187,6 +194,7 @@ async function main(): Promise<void> {
         valueKey: 'amount',
         bulkDocs: 5000,
         inFlight: 2,
+        skipDocs: options.resumeDocs,
         onProgress: ({ events, docs }) => {
           if (Date.now() - lastPrint < 10_000) return;
           lastPrint = Date.now();

@@ -7,6 +7,7 @@ import { type EngineConfig, engineConfigFrom, engineEnvSchema, parseEnv } from '
 import { createTokenIssuer, defaultIssuer } from '@tidemark/core/auth';
 import { createCassandraClient, createCassandraSigningKeyStore } from '@tidemark/core/cassandra';
 import { createKafka } from '@tidemark/core/kafka';
+import { migrate } from '@tidemark/core/migrate';
 import { createOpenSearchClient } from '@tidemark/core/opensearch';
 
 const run = promisify(execFile);
@@ -198,4 +199,18 @@ export async function removeScratch(s: Scratch): Promise<void> {
     await opensearch.indices.deleteIndexTemplate({ name: prefix }).catch(() => {});
   } catch {}
   await Promise.allSettled([admin.disconnect(), cassandra.shutdown(), opensearch.close()]);
+}
+
+/** `migrate`, retried: on a machine this busy, Cassandra schema changes sometimes time out once or twice. */
+export async function migrateScratch(s: Scratch, attempts = 5): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await migrate(s.engines);
+      return;
+    } catch (error) {
+      if (attempt >= attempts || !(error as { retriable?: boolean }).retriable) throw error;
+      console.error(`migrate failed (${(error as Error).message}); retrying`);
+      await new Promise((resolve) => setTimeout(resolve, 2000 * attempt));
+    }
+  }
 }
