@@ -1,6 +1,7 @@
 // The ingest service under test, in a process of its own, and the token the load is sent with.
 import { type ChildProcess, execFile, spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 
@@ -26,6 +27,8 @@ export interface StartIngestOptions {
  * /readyz answers 200. Its stderr is passed through (LOG_LEVEL=warn, so only trouble shows).
  */
 export async function startIngestServer(options: StartIngestOptions): Promise<IngestServer> {
+  // Another process on the port would answer /readyz in our server's place (and refuse our token).
+  await assertPortFree(options.port);
   const child = spawn(process.execPath, [...options.nodeArgs, 'src/main.ts'], {
     cwd: join(root, 'apps/ingest'),
     env: {
@@ -48,6 +51,20 @@ export async function startIngestServer(options: StartIngestOptions): Promise<In
     throw error;
   }
   return server;
+}
+
+function assertPortFree(port: number): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once('error', (error: NodeJS.ErrnoException) =>
+      reject(
+        error.code === 'EADDRINUSE'
+          ? new Error(`port ${port} is in use by another process: pass --port with a free one`)
+          : error,
+      ),
+    );
+    probe.listen(port, '127.0.0.1', () => probe.close(() => resolve()));
+  });
 }
 
 /** A server started by someone else: nothing to stop, no pid to sample. */

@@ -3,8 +3,10 @@ import { decodeEventBatch } from '@tidemark/proto';
 
 export interface RawEvent {
   readonly raw: unknown;
-  /** Encoded size in bytes. */
+  /** Encoded size in bytes, or with `sizeIsBound` an upper bound of it that is within the event limit. */
   readonly size: number;
+  /** `size` is the whole body's: no event in it can be over the limit, so none was measured. */
+  readonly sizeIsBound?: boolean;
 }
 
 export interface DecodedBatch {
@@ -44,7 +46,7 @@ export function decodeBody(format: BodyFormat, body: Uint8Array, limits: IngestL
       ? decodeProtobuf(body)
       : format === 'ndjson'
         ? decodeNdjson(body)
-        : decodeJson(body);
+        : decodeJson(body, limits);
   if (!decoded.ok) return decoded;
   const count = decoded.batch.events.length;
   if (count === 0) return { ok: false, rejection: reject('INGEST_EMPTY_BATCH', 'the batch has no events') };
@@ -60,7 +62,13 @@ export function decodeBody(format: BodyFormat, body: Uint8Array, limits: IngestL
   return decoded;
 }
 
-function decodeJson(body: Uint8Array): Decoded {
+function decodeJson(body: Uint8Array, limits: IngestLimits): Decoded {
+  // Re-serialising every event only to measure it costs more than the rest of decoding: when the whole body
+  // is within the per-event limit, so is every event in it, and the body's size serves as the bound.
+  const sized =
+    body.byteLength <= limits.maxEventBytes
+      ? (raw: unknown): RawEvent => ({ raw, size: body.byteLength, sizeIsBound: true })
+      : measured;
   let value: unknown;
   try {
     value = JSON.parse(Buffer.from(body.buffer, body.byteOffset, body.byteLength).toString('utf8'));
@@ -119,6 +127,6 @@ function decodeProtobuf(body: Uint8Array): Decoded {
   }
 }
 
-function sized(raw: unknown): RawEvent {
+function measured(raw: unknown): RawEvent {
   return { raw, size: Buffer.byteLength(JSON.stringify(raw) ?? '') };
 }

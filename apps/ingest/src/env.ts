@@ -35,6 +35,14 @@ const schema = engineEnvSchema.extend({
   INGEST_MAX_IN_FLIGHT_BATCHES: int(16),
   INGEST_MAX_IN_FLIGHT_BYTES: int(8 * 1024 * 1024),
   INGEST_POLL_HOLD: ms('25s'),
+  /**
+   * Encode and send to Kafka on a worker thread (kafkajs's encoding is most of ingest's CPU; on the main
+   * thread it also stalls every request). `false` keeps it on the main thread.
+   */
+  INGEST_KAFKA_THREAD: z
+    .enum(['true', 'false'])
+    .default('true')
+    .transform((value) => value === 'true'),
 });
 
 export type IngestEnv = z.infer<typeof schema>;

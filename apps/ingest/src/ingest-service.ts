@@ -88,21 +88,23 @@ export function createIngestService(deps: IngestServiceDeps): IngestService {
         limits: deps.limits,
         newId: deps.newId,
       };
+      const headers = { 'tm-tenant': sender.tenant, 'tm-schema': 'tidemark.v1.Event' };
       const accepted: LogRecord[] = [];
       const invalid: LogRecord[] = [];
       const rejected: EventRejection[] = [];
-      for (const [index, { raw, size }] of batch.events.entries()) {
+      for (const [index, { raw, size, sizeIsBound }] of batch.events.entries()) {
         const result = normalizeEvent(raw, size, context);
         if (result.ok) {
           accepted.push({
             key: result.event.id,
             value: encodeTrackedEvent(result.event),
-            headers: { 'tm-tenant': sender.tenant, 'tm-schema': 'tidemark.v1.Event' },
+            headers,
           });
         } else {
           rejected.push({ index, ...result.rejection });
           const input = Buffer.from(JSON.stringify(raw) ?? 'undefined');
-          invalid.push(invalidRecord(input, size, result.rejection, sender, receivedAt));
+          const exactSize = sizeIsBound ? input.byteLength : size;
+          invalid.push(invalidRecord(input, exactSize, result.rejection, sender, receivedAt));
         }
       }
       const started = performance.now();

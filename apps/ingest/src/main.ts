@@ -5,7 +5,12 @@ import {
   createCassandraRevocationStore,
   createCassandraSigningKeyStore,
 } from '@tidemark/core/cassandra';
-import { createKafka, createKafkaEventLog, createKafkaProbe } from '@tidemark/core/kafka';
+import {
+  createKafka,
+  createKafkaEventLog,
+  createKafkaProbe,
+  createThreadedKafkaEventLog,
+} from '@tidemark/core/kafka';
 import { migrate } from '@tidemark/core/migrate';
 import { createLogger, createMetricsRegistry, onShutdown } from '@tidemark/runtime';
 import { createApp } from './app.ts';
@@ -15,11 +20,13 @@ const logger = createLogger('ingest', env.LOG_LEVEL);
 const engines = engineConfigFrom(env);
 logger.info(await migrate(engines), 'engines migrated');
 
-const kafka = createKafka({
+const kafkaConfig = {
   brokers: engines.kafkaBrokers,
   clientId: 'tidemark-ingest',
-  log: (level, message, fields) => logger.child({ component: 'kafkajs' })[level](fields, message),
-});
+  log: (level: 'warn' | 'error', message: string, fields: Record<string, unknown>) =>
+    logger.child({ component: 'kafkajs' })[level](fields, message),
+};
+const kafka = createKafka(kafkaConfig);
 const cassandra = createCassandraClient(engines.cassandra);
 const keyspace = { keyspace: engines.cassandra.keyspace };
 const keys = createCassandraSigningKeyStore(cassandra, keyspace);
@@ -31,7 +38,9 @@ const verifier = createTokenVerifier({
     logger.warn({ err: error }, 'token keys or revocations could not be reloaded; keeping the last ones'),
 });
 await verifier.start();
-const eventLog = createKafkaEventLog(kafka);
+const eventLog = env.INGEST_KAFKA_THREAD
+  ? createThreadedKafkaEventLog(kafkaConfig)
+  : createKafkaEventLog(kafka);
 const probe = createKafkaProbe(kafka);
 
 const app = createApp({
