@@ -47,8 +47,10 @@ function HealthPanel() {
               <span className={engine.ok ? 'dot dot-good' : 'dot dot-bad'} aria-hidden="true" />
               <span className="health-name">{engineNames[engine.engine]}</span>
               <Badge tone={engine.ok ? 'good' : 'bad'}>{engine.ok ? 'healthy' : 'down'}</Badge>
-              <span className="health-detail">{engine.detail}</span>
               <span className="health-latency">{engine.latencyMs} ms</span>
+              <span className="health-detail" title={engine.detail}>
+                {engine.detail}
+              </span>
             </li>
           ))}
         </ul>
@@ -237,7 +239,9 @@ function TopicsPanel() {
                 <th scope="col">Topic</th>
                 <th scope="col">Partitions</th>
                 <th scope="col">Retained</th>
-                <th scope="col">Written (end offsets)</th>
+                <th scope="col" title="Sum of the end offsets: every record ever written">
+                  Written
+                </th>
                 <th scope="col">Replication</th>
               </tr>
             </thead>
@@ -272,7 +276,7 @@ function TopicRow({ topic }: { topic: TopicInfo }) {
         ) : under > 0 ? (
           <Badge tone="warn">{under} under-replicated</Badge>
         ) : (
-          <Badge tone="good">RF {replicas}, all in sync</Badge>
+          <Badge tone="good">RF {replicas} · in sync</Badge>
         )}
       </td>
     </tr>
