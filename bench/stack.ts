@@ -1,6 +1,7 @@
 // A scratch Tidemark stack for the freshness and query benchmarks: a namespace, keyspace and view-index prefix
 // of its own, the apps as child processes on spare ports, tokens, and removal of everything it made.
 import { type ChildProcess, execFile, spawn } from 'node:child_process';
+import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { type EngineConfig, engineConfigFrom, engineEnvSchema, parseEnv } from '@tidemark/core';
@@ -53,6 +54,14 @@ export async function startService(options: {
   readonly nodeArgs?: readonly string[];
   readonly readyTimeoutMs?: number;
 }): Promise<Service> {
+  // Someone else's process on the port would answer the readiness check in our service's place.
+  await new Promise<void>((resolve, reject) => {
+    const probe = createServer();
+    probe.once('error', () =>
+      reject(new Error(`port ${options.port} for ${options.name} is taken: pick another`)),
+    );
+    probe.listen(options.port, '127.0.0.1', () => probe.close(() => resolve()));
+  });
   const child = spawn(process.execPath, [...(options.nodeArgs ?? []), options.script], {
     cwd: options.cwd,
     env: { ...process.env, LOG_LEVEL: 'warn', ...options.env },
