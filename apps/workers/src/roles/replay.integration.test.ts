@@ -16,6 +16,7 @@ import {
   createCassandraClient,
   createCassandraEventStore,
   createCassandraReplayJobStore,
+  createCassandraViewStore,
   migrateCassandra,
 } from '@tidemark/core/cassandra';
 import { createKafka, ensureTopics } from '@tidemark/core/kafka';
@@ -37,6 +38,7 @@ const admin = kafka.admin();
 const cassandra = createCassandraClient({ ...engines.cassandra, keyspace: undefined });
 const warehouse = createCassandraEventStore(cassandra, { keyspace });
 const jobs = createCassandraReplayJobStore(cassandra, { keyspace });
+const views = createCassandraViewStore(cassandra, { keyspace });
 const topics: string[] = [];
 const roles = new Set<Role>();
 const children = new Set<ChildProcess>();
@@ -294,6 +296,35 @@ describe('replay role', () => {
         ...row,
         source: { partition: i % 2, offset: String(Math.floor(i / 2)) },
       }));
+    /** A view to rebuild, as the console or the CLI would have stored it. */
+    const signups = (tenant: string) =>
+      views.save(
+        tenant,
+        {
+          id: 'signups',
+          title: 'Signups',
+          filter: { names: ['signup'], properties: {} },
+          groupBy: [],
+          metrics: ['count'],
+          groupCap: 10,
+        },
+        'test',
+        Date.now(),
+      );
+    /** Stands in for the projector: its group has committed the replay topic's end, so the rebuild may flip. */
+    const projectorApplied = async (group: string, topic: string) => {
+      const ends = await admin.fetchTopicOffsets(topic);
+      await admin.setOffsets({
+        groupId: group,
+        topic,
+        partitions: ends.map(({ partition, high }) => ({ partition, offset: high })),
+      });
+    };
+    const emitted = (id: string, count: number) =>
+      waitFor(`${count} records emitted`, async () => {
+        const job = await jobNow(id);
+        return job.progress.emitted === count ? job : undefined;
+      });
     const heartbeatsPass = async (id: string, count: number) => {
       const mark = (await jobNow(id)).updatedAt;
       await waitFor(`${count} heartbeats`, async () => {
@@ -308,20 +339,22 @@ describe('replay role', () => {
       const live = await newTopic('test.live', 2);
       const replay = await newTopic('test.replay-rebuild');
       const warehouseGroup = uniqueName('test-warehouse');
-      await start({ topics: { events: live, replay }, warehouseGroup, pollIntervalMs: 200 });
+      const projectorGroup = uniqueName('test-projector');
+      await signups('rebuilt');
+      await start({ topics: { events: live, replay }, warehouseGroup, projectorGroup, pollIntervalMs: 200 });
       const job = await submit({
         tenant: 'rebuilt',
         mode: 'rebuild',
         view: 'signups',
-        generation: 1,
+        generation: 2,
         since: t0,
       });
 
       await waitFor('the job to be claimed', async () => ((await jobNow(job.id)).owner ? true : undefined));
       await heartbeatsPass(job.id, 3);
-      await jobs.recordRebuildCut('rebuilt', 'signups', 1, 0, 12n, Date.now());
+      await jobs.recordRebuildCut('rebuilt', 'signups', 2, 0, 12n, Date.now());
       await heartbeatsPass(job.id, 3);
-      await jobs.recordRebuildCut('rebuilt', 'signups', 1, 1, 5n, Date.now());
+      await jobs.recordRebuildCut('rebuilt', 'signups', 2, 1, 5n, Date.now());
       await heartbeatsPass(job.id, 3);
       await admin.setOffsets({
         groupId: warehouseGroup,
@@ -340,17 +373,26 @@ describe('replay role', () => {
           { partition: 1, offset: '7' },
         ],
       });
-      const done = await finished(job.id);
       const below = rows.filter((row) => BigInt(row.source.offset) < (row.source.partition === 0 ? 12n : 5n));
+      await emitted(job.id, below.length);
+      // Every record is out, but the view flips only once the projector has applied them.
+      await heartbeatsPass(job.id, 3);
+      expect((await views.get('rebuilt', 'signups'))?.buildingGeneration).toBe(2);
+      await projectorApplied(projectorGroup, replay);
+      const done = await finished(job.id);
       expect(done).toMatchObject({ status: 'done', progress: { emitted: below.length } });
       const records = await readAll(replay);
       expect(records.map((record) => record.id).sort()).toEqual(below.map((row) => row.id).sort());
+      expect(await views.get('rebuilt', 'signups')).toMatchObject({
+        activeGeneration: 2,
+        retiredGeneration: 1,
+      });
       expect(records[0]?.headers).toEqual({
         'tm-tenant': 'rebuilt',
         'tm-schema': 'tidemark.v1.Event',
         'tm-replay-job': job.id,
         'tm-replay-view': 'signups',
-        'tm-replay-generation': '1',
+        'tm-replay-generation': '2',
       });
     });
 
@@ -360,13 +402,20 @@ describe('replay role', () => {
       const live = await newTopic('test.live', 2);
       const replay = await newTopic('test.replay-restart');
       const warehouseGroup = uniqueName('test-warehouse');
-      const options = { topics: { events: live, replay }, warehouseGroup, pollIntervalMs: 200 };
+      const projectorGroup = uniqueName('test-projector');
+      await signups('restarted');
+      const options = {
+        topics: { events: live, replay },
+        warehouseGroup,
+        projectorGroup,
+        pollIntervalMs: 200,
+      };
       const first = await start(options);
       const job = await submit({
         tenant: 'restarted',
         mode: 'rebuild',
         view: 'signups',
-        generation: 1,
+        generation: 2,
         since: t0,
       });
       await waitFor('the job to be claimed', async () => ((await jobNow(job.id)).owner ? true : undefined));
@@ -375,12 +424,12 @@ describe('replay role', () => {
       await start(options);
       const restarted = await waitFor('the restart', async () => {
         const seen = await jobNow(job.id);
-        return seen.owner && seen.scope.mode === 'rebuild' && seen.scope.generation === 2 ? seen : undefined;
+        return seen.owner && seen.scope.mode === 'rebuild' && seen.scope.generation === 3 ? seen : undefined;
       });
       expect(restarted.status).toBe('running');
-      // Generation 1's cut no longer counts.
+      // Generation 2's cut no longer counts.
       for (const partition of [0, 1])
-        await jobs.recordRebuildCut('restarted', 'signups', 1, partition, 20n, Date.now());
+        await jobs.recordRebuildCut('restarted', 'signups', 2, partition, 20n, Date.now());
       await admin.setOffsets({
         groupId: warehouseGroup,
         topic: live,
@@ -390,10 +439,12 @@ describe('replay role', () => {
       expect(await readAll(replay)).toEqual([]);
 
       for (const partition of [0, 1])
-        await jobs.recordRebuildCut('restarted', 'signups', 2, partition, 3n, Date.now());
+        await jobs.recordRebuildCut('restarted', 'signups', 3, partition, 3n, Date.now());
+      await emitted(job.id, 6);
+      await projectorApplied(projectorGroup, replay);
       expect(await finished(job.id)).toMatchObject({
         status: 'done',
-        scope: { generation: 2 },
+        scope: { generation: 3 },
         progress: { emitted: 6 },
       });
       const records = await readAll(replay);
@@ -404,8 +455,12 @@ describe('replay role', () => {
           .sort(),
       );
       expect(new Set(records.map((record) => record.headers['tm-replay-generation']))).toEqual(
-        new Set(['2']),
+        new Set(['3']),
       );
+      expect(await views.get('restarted', 'signups')).toMatchObject({
+        activeGeneration: 3,
+        retiredGeneration: 1,
+      });
     });
   });
 

@@ -44,6 +44,10 @@ export function createMemoryViewStore(): ViewStore & { views: Map<string, View> 
       ensureRow(tenant, id, now);
       const before = stored(tenant, id);
       if (!before) throw new Error(`no view ${tenant}/${id} to rebuild`);
+      if (generation <= before.activeGeneration)
+        throw new Error(
+          `a rebuild of ${tenant}/${id} must build a generation past the active ${before.activeGeneration}, not ${generation}`,
+        );
       put({ ...before, buildingGeneration: generation, buildingJob: job, updatedAt: now });
       return before.buildingGeneration !== undefined && before.buildingGeneration !== generation
         ? { replaced: before.buildingGeneration }

@@ -125,6 +125,10 @@ export function createCassandraViewStore(
       for (;;) {
         const before = await stored(tenant, id);
         if (!before) throw new Error(`no view ${tenant}/${id} to rebuild`);
+        if (generation <= before.activeGeneration)
+          throw new Error(
+            `a rebuild of ${tenant}/${id} must build a generation past the active ${before.activeGeneration}, not ${generation}`,
+          );
         const condition =
           before.buildingGeneration === undefined ? 'building_generation = null' : 'building_generation = ?';
         const ok = await applied(
