@@ -62,6 +62,7 @@ function HealthPanel() {
 const series: { key: keyof Omit<ThroughputPoint, 'at'>; label: string; color: string }[] = [
   { key: 'in', label: 'Events in', color: 'var(--accent)' },
   { key: 'warehoused', label: 'Warehoused', color: 'var(--good)' },
+  { key: 'projected', label: 'Projected', color: '#6f42c1' },
   { key: 'invalid', label: 'Invalid', color: 'var(--bad)' },
   { key: 'replayed', label: 'Replayed', color: 'var(--warn)' },
 ];
@@ -74,7 +75,7 @@ function ThroughputPanel() {
   return (
     <Panel
       title="Throughput"
-      description="Events per second from topic offsets, sampled every 2 s while this page is open."
+      description="Events per second from topic end offsets (in) and the warehouse's and projector's commits (out), sampled every 2 s while this page is open."
     >
       {throughput.isError ? (
         <ErrorState error={throughput.error} onRetry={() => throughput.refetch()} />

@@ -125,6 +125,7 @@ async function createConsoleDeps(): Promise<ConsoleDeps> {
     topics: config.names.topics,
     groupPrefix: `${settings.TIDEMARK_NAMESPACE}-`,
     warehouseGroup: config.names.groups.warehouse,
+    projectorGroup: config.names.groups.projector,
     invalidPerPartition: settings.WEB_INVALID_EVENTS_PER_PARTITION,
   });
   return {

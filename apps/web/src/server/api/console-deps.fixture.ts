@@ -25,6 +25,7 @@ export function createFakePipeline() {
       at: 0,
       produced: { events: 0, replay: 0, invalid: 0, seriesUpdates: 0 },
       warehoused: 0,
+      projected: 0,
     } as OffsetTotals,
     invalid: [] as InvalidEventView[],
   };

@@ -13,6 +13,7 @@ const config = testEngineConfig();
 const namespace = uniqueName('tmweb').replace(/_/g, '-');
 const topics = topicNames(namespace);
 const warehouseGroup = `${namespace}-warehouse`;
+const projectorGroup = `${namespace}-projector`;
 const kafka = createKafka({ brokers: config.kafkaBrokers, clientId: 'tidemark-web-test' });
 const admin = kafka.admin();
 const producer = kafka.producer();
@@ -25,6 +26,7 @@ const monitor = createKafkaPipelineMonitor({
   topics,
   groupPrefix: `${namespace}-`,
   warehouseGroup,
+  projectorGroup,
   invalidPerPartition: 3,
 });
 
@@ -65,6 +67,14 @@ beforeAll(async () => {
     topic: topics.events,
     partitions: [{ partition: 0, offset: '2' }],
   });
+  await admin.setOffsets({
+    groupId: projectorGroup,
+    topic: topics.events,
+    partitions: [
+      { partition: 0, offset: '1' },
+      { partition: 1, offset: '4' },
+    ],
+  });
   await producer.send({
     topic: topics.invalid,
     messages: [
@@ -80,7 +90,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await monitor.close();
-  await admin.deleteGroups([warehouseGroup]).catch(() => {});
+  await admin.deleteGroups([warehouseGroup, projectorGroup]).catch(() => {});
   await admin.deleteTopics({ topics: Object.values(topics) }).catch(() => {});
   await Promise.allSettled([admin.disconnect(), producer.disconnect(), cassandra.shutdown()]);
 });
@@ -127,6 +137,22 @@ describe('createKafkaPipelineMonitor', () => {
     const lag = await monitor.lag();
     expect(lag).toEqual([
       {
+        group: projectorGroup,
+        state: 'Empty',
+        members: 0,
+        topics: [
+          {
+            topic: topics.events,
+            lag: 5,
+            partitions: [
+              { partition: 0, committed: 1, end: 5, lag: 4 },
+              { partition: 1, committed: 4, end: 5, lag: 1 },
+            ],
+          },
+        ],
+        lag: 5,
+      },
+      {
         group: warehouseGroup,
         state: 'Empty',
         members: 0,
@@ -140,6 +166,7 @@ describe('createKafkaPipelineMonitor', () => {
       at: expect.any(Number),
       produced: { events: 10, replay: 0, invalid: 7, seriesUpdates: 0 },
       warehoused: 2,
+      projected: 5,
     });
   });
 

@@ -22,6 +22,7 @@ export interface KafkaPipelineMonitorDeps {
   /** Consumer groups whose lag is shown: every group whose id starts with this (the namespace). */
   readonly groupPrefix: string;
   readonly warehouseGroup: string;
+  readonly projectorGroup: string;
   readonly invalidPerPartition: number;
   readonly clock?: () => number;
 }
@@ -168,19 +169,26 @@ export function createKafkaPipelineMonitor(
           (await topicOffsets(deps.topics[role])).reduce((sum, entry) => sum + entry.high, 0),
         ),
       );
-      const committed = await admin.use((client) =>
-        client.fetchOffsets({ groupId: deps.warehouseGroup, topics: [deps.topics.events] }),
-      );
-      const warehoused = (committed[0]?.partitions ?? []).reduce(
-        (sum, entry) => sum + Math.max(0, Number(entry.offset)),
-        0,
-      );
+      const committedSum = async (groupId: string) => {
+        const committed = await admin.use((client) =>
+          client.fetchOffsets({ groupId, topics: [deps.topics.events] }),
+        );
+        return (committed[0]?.partitions ?? []).reduce(
+          (sum, entry) => sum + Math.max(0, Number(entry.offset)),
+          0,
+        );
+      };
+      const [warehoused, projected] = await Promise.all([
+        committedSum(deps.warehouseGroup),
+        committedSum(deps.projectorGroup),
+      ]);
       return {
         at,
         produced: Object.fromEntries(
           roles.map((role, index) => [role, sums[index] ?? 0]),
         ) as OffsetTotals['produced'],
         warehoused,
+        projected,
       };
     },
 

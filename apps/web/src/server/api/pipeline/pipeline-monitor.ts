@@ -55,6 +55,8 @@ export interface OffsetTotals {
   readonly produced: Readonly<Record<TopicInfo['role'], number>>;
   /** Sum of the warehouse group's committed offsets on the live topic. */
   readonly warehoused: number;
+  /** Sum of the projector group's committed offsets on the live topic. */
+  readonly projected: number;
 }
 
 export interface InvalidEventView {

@@ -7,6 +7,8 @@ export interface ThroughputPoint {
   readonly in: number;
   /** Events/s the warehouse committed (out of the live topic). */
   readonly warehoused: number;
+  /** Events/s the projector committed (into views). */
+  readonly projected: number;
   readonly invalid: number;
   readonly replayed: number;
 }
@@ -62,6 +64,7 @@ export function ratesOf(samples: readonly OffsetTotals[]): ThroughputPoint[] {
       at: after.at,
       in: rate(before.produced.events, after.produced.events),
       warehoused: rate(before.warehoused, after.warehoused),
+      projected: rate(before.projected, after.projected),
       invalid: rate(before.produced.invalid, after.produced.invalid),
       replayed: rate(before.produced.replay, after.produced.replay),
     });
