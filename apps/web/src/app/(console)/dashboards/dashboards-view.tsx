@@ -205,7 +205,11 @@ function Toolbar({
         </fieldset>
         <label className="control">
           <span>Interval</span>
-          <select value={page.interval} onChange={(event) => setParams({ interval: event.target.value })}>
+          <select
+            aria-label="Interval"
+            value={page.interval}
+            onChange={(event) => setParams({ interval: event.target.value })}
+          >
             {intervals.map((interval) => {
               const reason = intervalProblem(limits, interval, span);
               return (
@@ -219,6 +223,7 @@ function Toolbar({
         <label className="control">
           <span>Time zone</span>
           <select
+            aria-label="Time zone"
             value={page.timeZone}
             onChange={(event) => setParams({ tz: event.target.value === 'utc' ? 'utc' : undefined })}
           >

@@ -139,7 +139,11 @@ export function ViewChart({
         <legend className="visually-hidden">Chart options of {view.title}</legend>
         <label className="control">
           <span>Metric</span>
-          <select value={metric} onChange={(event) => setParams({ [names.metric]: event.target.value })}>
+          <select
+            aria-label="Metric"
+            value={metric}
+            onChange={(event) => setParams({ [names.metric]: event.target.value })}
+          >
             {view.metrics.map((name) => (
               <option key={name} value={name}>
                 {metricLabels[name] ?? name}
@@ -151,6 +155,7 @@ export function ViewChart({
           <label className="control">
             <span>Break down by</span>
             <select
+              aria-label="Break down by"
               value={input.groupBy ?? ''}
               onChange={(event) => setParams({ [names.groupBy]: event.target.value || undefined })}
             >
@@ -166,6 +171,7 @@ export function ViewChart({
           <label className="control">
             <span>Top</span>
             <select
+              aria-label="Top lines"
               value={chart.topK}
               onChange={(event) =>
                 setParams({ [names.topK]: event.target.value === '10' ? undefined : event.target.value })
@@ -302,7 +308,8 @@ function SeriesChart({
       return row;
     });
   }, [series, metric]);
-  const empty = series.lines.every((line) => (line.total.count ?? 0) === 0);
+  // Totals carry only the asked metrics: a chart of sums has no count to tell emptiness by.
+  const empty = series.lines.every((line) => !line.total.count && !line.total[metric]);
 
   if (empty)
     return (
