@@ -129,6 +129,13 @@ describe('console dashboards', () => {
     );
     expect(await lineTotal(page, 'events-by-name', 'e2e_ws')).toBe(2);
     await screenshot(page, 'dashboards');
+    // Lines hide and show from the keyboard.
+    const legendItem = page.locator('[data-view="events-by-name"] [data-line="e2e_warmup"]');
+    await legendItem.focus();
+    await page.keyboard.press('Space');
+    expect(await legendItem.getAttribute('aria-pressed')).toBe('false');
+    await page.keyboard.press('Enter');
+    expect(await legendItem.getAttribute('aria-pressed')).toBe('true');
     expect(problems).toEqual([]);
   }, 120_000);
 
