@@ -149,7 +149,8 @@ function Toolbar({
     const end = page.range === 'custom' ? (page.to ?? now) : now;
     const start = page.range === 'custom' ? (page.from ?? end - span) : end - span;
     setFrom(inputValue(start, page.timeZone));
-    setTo(page.range === 'custom' && page.to === undefined ? '' : inputValue(end, page.timeZone));
+    // Until now unless a custom range already has an end: a range that ends gets no live updates.
+    setTo(page.range === 'custom' && page.to !== undefined ? inputValue(end, page.timeZone) : '');
     setProblem(undefined);
     setEditing(true);
   };

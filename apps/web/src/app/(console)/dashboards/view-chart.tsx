@@ -313,9 +313,17 @@ function SeriesChart({
 
   if (empty)
     return (
-      <EmptyState title="No events in this range">
+      <EmptyState
+        title={
+          metric === 'count'
+            ? 'No events in this range'
+            : `No ${metricLabels[metric] ?? metric} in this range`
+        }
+      >
         <p>
-          Events this view counts show up here as they arrive. Try a longer range, or check the view's filter.
+          {metric === 'count'
+            ? "Events this view counts show up here as they arrive. Try a longer range, or check the view's filter."
+            : `Only events with ${metric === 'uniques' ? 'a user or anonymous id' : 'the numeric value property'} count here; history counted before this metric was added has none until a backfill.`}
         </p>
       </EmptyState>
     );
