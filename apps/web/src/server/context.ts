@@ -99,6 +99,20 @@ export function getConsoleDeps(): Promise<ConsoleDeps> {
   return singletons.deps;
 }
 
+/**
+ * Closes what getConsoleDeps and getEngineClients opened (the invalid-events consumer leaves its group at
+ * once instead of timing out): for the server's shutdown.
+ */
+export async function closeConsoleDeps(): Promise<void> {
+  const deps = await singletons.deps?.catch(() => undefined);
+  deps?.verifier.stop();
+  await (deps?.pipeline as { close?: () => Promise<void> } | undefined)?.close?.();
+  const engines = singletons.engines;
+  singletons.deps = undefined;
+  singletons.engines = undefined;
+  await engines?.cassandra.shutdown().catch(() => {});
+}
+
 async function createConsoleDeps(): Promise<ConsoleDeps> {
   const settings = env();
   const engines = getEngineClients();
