@@ -57,6 +57,12 @@ export async function createKafkaLiveHub(
     sessionTimeout: 10_000,
     heartbeatInterval: 1000,
   });
+  // A new group starts at the latest offset only once it has joined: until then updates would be missed, so
+  // the hub is ready only after the join (or after 15 s, when Kafka is slow; it catches up by itself).
+  const joined = new Promise<void>((resolve) => {
+    consumer.on(consumer.events.GROUP_JOIN, () => resolve());
+    setTimeout(resolve, 15_000).unref();
+  });
   await consumer.connect();
   await consumer.subscribe({ topic: options.topic, fromBeginning: false });
   await consumer.run({
@@ -67,6 +73,7 @@ export async function createKafkaLiveHub(
     },
   });
   consumer.on(consumer.events.CRASH, ({ payload }) => options.onError?.(payload.error));
+  await joined;
   return {
     subscribe: hub.subscribe,
     lastUpdate: hub.lastUpdate,

@@ -3,8 +3,8 @@ import type { Duplex } from 'node:stream';
 import { type WebSocket, WebSocketServer } from 'ws';
 import { errorResponse, resolveCaller } from './http.ts';
 import { liveCloseCodes, openLiveFeed } from './live-feed.ts';
-import { parseSeriesParams } from './query-params.ts';
 import { getQueryDeps } from './query-deps.ts';
+import { parseSeriesParams } from './query-params.ts';
 import { readSeries } from './series-service.ts';
 
 export const livePath = '/api/v1/live';
