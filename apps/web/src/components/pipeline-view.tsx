@@ -70,8 +70,14 @@ const series: { key: keyof Omit<ThroughputPoint, 'at'>; label: string; color: st
 function ThroughputPanel() {
   const trpc = useTRPC();
   const throughput = useQuery({ ...trpc.pipeline.throughput.queryOptions(), refetchInterval: 2000 });
+  const { input } = useTenant();
+  const freshness = useQuery({
+    ...trpc.pipeline.freshness.queryOptions(input),
+    refetchInterval: 5000,
+  });
   const points = throughput.data ?? [];
   const last = points.at(-1);
+  const newest = freshness.data?.newestBucket;
   return (
     <Panel
       title="Throughput"
@@ -83,6 +89,20 @@ function ThroughputPanel() {
         <Loading label="Sampling offsets" rows={2} />
       ) : (
         <div className="throughput" data-testid="throughput">
+          <div className="metric" data-testid="freshness">
+            <div className="metric-head">
+              <span className="metric-label">Freshness (newest projected minute)</span>
+              <span className="metric-value">
+                {freshness.isError
+                  ? 'unavailable'
+                  : newest === undefined
+                    ? '…'
+                    : newest === null
+                      ? 'no views yet'
+                      : `${formatTime(newest)} · ${formatRelative(newest, freshness.data?.at ?? Date.now())}`}
+              </span>
+            </div>
+          </div>
           {series.map(({ key, label, color }) => (
             <div key={key} className="metric">
               <div className="metric-head">

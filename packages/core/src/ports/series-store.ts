@@ -29,6 +29,8 @@ export interface SeriesStore {
   /** Writes each document at its version (external versioning); every item is checked. */
   write(docs: readonly PartialDoc[]): Promise<SeriesWriteOutcome>;
   read(request: SeriesRead): Promise<SeriesCell[]>;
+  /** The newest 1-minute bucket of any view (of one tenant, when given): how fresh the views are. */
+  newestBucket(tenant?: string): Promise<number | undefined>;
   /** Deletes every document of one generation of a view. */
   dropGeneration(tenant: string, view: string, generation: number): Promise<void>;
 }

@@ -50,6 +50,13 @@ export function createMemorySeriesStore(): SeriesStore & { docs: Map<string, Par
       }
       return [...merged.values()];
     },
+    async newestBucket(tenant) {
+      let newest: number | undefined;
+      for (const { key } of docs.values())
+        if (tenant === undefined || key.tenant === tenant)
+          newest = Math.max(newest ?? key.bucket, key.bucket);
+      return newest;
+    },
     async dropGeneration(tenant, view, generation) {
       for (const [id, doc] of docs)
         if (doc.key.tenant === tenant && doc.key.view === view && doc.key.generation === generation)

@@ -319,6 +319,16 @@ describe('OpenSearch series store', () => {
       });
   });
 
+  test('newestBucket is the newest projected minute of a tenant, or of every tenant', async () => {
+    const late = record(0, 0, t0 + 100 * minute, 'pro', 1);
+    await store.write(
+      project({ ...target, tenant: 'fresh' }, [{ ...late, event: { ...late.event, tenant: 'fresh' } }]),
+    );
+    expect(await store.newestBucket('fresh')).toBe(t0 + 100 * minute);
+    expect(await store.newestBucket('nobody')).toBeUndefined();
+    expect(await store.newestBucket()).toBeGreaterThanOrEqual(t0 + 100 * minute);
+  });
+
   test('dropGeneration deletes one generation and leaves the others; dropping again is fine', async () => {
     const generation = 7;
     const docs = project({ ...target, generation }, [record(0, 0, t0, 'pro', 1)]);

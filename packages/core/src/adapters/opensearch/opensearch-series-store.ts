@@ -225,6 +225,24 @@ export function createOpenSearchSeriesStore(
       return request.sketches ? readSketches(request) : readAggregated(request);
     },
 
+    async newestBucket(tenant) {
+      const { body } = await call('reading the newest view bucket', () =>
+        client.search({
+          index: `${options.prefix}-*`,
+          ignore_unavailable: true,
+          allow_no_indices: true,
+          body: {
+            size: 0,
+            query: { bool: { filter: tenant ? [{ term: { tenant } }] : [] } },
+            aggs: { newest: { max: { field: 'bucket' } } },
+          } as SearchBody,
+        }),
+      );
+      const newest = (body.aggregations as unknown as { newest?: { value: number | null } } | undefined)
+        ?.newest?.value;
+      return typeof newest === 'number' ? newest : undefined;
+    },
+
     async dropGeneration(tenant, view, generation) {
       await call(`deleting ${indexOf({ tenant, view, generation })}`, () =>
         client.indices.delete({ index: indexOf({ tenant, view, generation }), ignore_unavailable: true }),

@@ -1,3 +1,4 @@
+import { defaultViewDefinition, emptyDoc } from '@tidemark/core';
 import { TRPCError } from '@trpc/server';
 import { afterEach, describe, expect, test } from 'vitest';
 import { createTestConsole } from '../console-deps.fixture.ts';
@@ -90,5 +91,35 @@ describe('pipeline router', () => {
     expect((await operator.pipeline.invalidEvents({ tenant: 'globex' })).events.map((e) => e.offset)).toEqual(
       [3],
     );
+  });
+});
+
+describe('pipeline freshness', () => {
+  test('is the newest projected minute of the caller tenant; an operator sees every tenant or picks one', async () => {
+    const app = await setup();
+    const key = (tenant: string, bucket: number) => ({
+      tenant,
+      view: 'events-by-name',
+      generation: 1,
+      bucket,
+      group: '["a"]',
+      topic: 'tidemark.events',
+      partition: 0,
+    });
+    await app.deps.series.write(
+      [key('acme', 60_000), key('globex', 180_000)].map((k) => ({
+        ...emptyDoc(k, defaultViewDefinition()),
+        version: 1n,
+      })),
+    );
+    const admin = await app.callerWithToken((await app.mint('acme', 'admin')).token);
+    const operator = await app.callerWithToken((await app.mint('*', 'admin')).token);
+    const viewer = await app.callerWithToken((await app.mint('acme', 'query')).token);
+    expect((await admin.pipeline.freshness({})).newestBucket).toBe(60_000);
+    expect(await codeOf(admin.pipeline.freshness({ tenant: 'globex' }))).toBe('FORBIDDEN');
+    expect((await operator.pipeline.freshness({})).newestBucket).toBe(180_000);
+    expect((await operator.pipeline.freshness({ tenant: 'acme' })).newestBucket).toBe(60_000);
+    expect((await operator.pipeline.freshness({ tenant: 'initech' })).newestBucket).toBeNull();
+    expect(await codeOf(viewer.pipeline.freshness({}))).toBe('FORBIDDEN');
   });
 });

@@ -15,6 +15,18 @@ export const pipelineRouter = router({
   /** Events/s in (live topic), out (warehouse commits), invalid and replayed, between this instance's samples. */
   throughput: adminProcedure.query(({ ctx }) => ctx.deps.throughput.sample()),
 
+  /** Freshness: the newest projected 1-minute bucket of the tenant's views (an operator's: every tenant's). */
+  freshness: adminProcedure
+    .input(z.object({ tenant: z.string().min(1).max(63).optional() }))
+    .query(async ({ ctx, input }) => {
+      const tenant =
+        ctx.principal.operator && input.tenant === undefined
+          ? undefined
+          : tenantOf(ctx.principal, input.tenant);
+      const newest = await ctx.deps.series.newestBucket(tenant === '*' ? undefined : tenant);
+      return { newestBucket: newest ?? null, at: ctx.deps.clock() };
+    }),
+
   /** Recent refused input of the tenant (an operator may look at every tenant), newest first. */
   invalidEvents: adminProcedure
     .input(
