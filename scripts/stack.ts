@@ -5,7 +5,11 @@ import { join, resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { engineConfigFrom, engineEnvSchema, parseEnv } from '@tidemark/core';
 import { type Audience, createTokenIssuer, defaultIssuer } from '@tidemark/core/auth';
-import { createCassandraClient, createCassandraSigningKeyStore } from '@tidemark/core/cassandra';
+import {
+  createCassandraClient,
+  createCassandraIssuedTokenStore,
+  createCassandraSigningKeyStore,
+} from '@tidemark/core/cassandra';
 import { migrate } from '@tidemark/core/migrate';
 import { parseEnginesEnv } from '@tidemark/engines/env';
 import { createLauncher } from '@tidemark/engines/launcher';
@@ -59,12 +63,29 @@ export async function mintStartTokens(tenant: string): Promise<Record<Audience, 
     const keys = createCassandraSigningKeyStore(client, { keyspace: engines.cassandra.keyspace });
     const issuer = createTokenIssuer(keys, { issuer: process.env.TIDEMARK_ISSUER ?? defaultIssuer });
     const day = 86_400;
+    const registry = createCassandraIssuedTokenStore(client, { keyspace: engines.cassandra.keyspace });
+    const mint = async (audience: Audience, ttlSeconds: number) => {
+      const createdAt = Date.now();
+      const minted = await issuer.mint({ tenant, audience, ttlSeconds });
+      // Listed on the console's Tokens page like any other, so they can be revoked there.
+      await registry.record({
+        tenant,
+        jti: minted.jti,
+        audience,
+        kid: minted.kid,
+        note: 'printed by npm start',
+        issuedBy: 'npm start',
+        createdAt: Math.floor(createdAt / 1000) * 1000,
+        expiresAt: minted.expiresAt,
+      });
+      return minted.token;
+    };
     const [ingest, query, admin] = await Promise.all([
-      issuer.mint({ tenant, audience: 'ingest', ttlSeconds: 30 * day }),
-      issuer.mint({ tenant, audience: 'query', ttlSeconds: 7 * day }),
-      issuer.mint({ tenant, audience: 'admin', ttlSeconds: 1 * day }),
+      mint('ingest', 30 * day),
+      mint('query', 7 * day),
+      mint('admin', 1 * day),
     ]);
-    return { ingest: ingest.token, query: query.token, admin: admin.token };
+    return { ingest, query, admin };
   } finally {
     await client.shutdown();
   }
