@@ -2,7 +2,9 @@
 // route handlers can't upgrade. `node server.ts` after `next build`; WEB_PORT and WEB_HOST choose the address.
 import { createServer } from 'node:http';
 import next from 'next';
+import { closeConsoleDeps } from './src/server/context.ts';
 import { createLiveSocketHandler, livePath } from './src/server/query/live-socket.ts';
+import { closeQueryDeps } from './src/server/query/query-deps.ts';
 
 const port = Number(process.env.WEB_PORT ?? 3000);
 const hostname = process.env.WEB_HOST ?? '127.0.0.1';
@@ -22,6 +24,12 @@ server.listen(port, hostname, () => console.log(`web listening on http://${hostn
 for (const signal of ['SIGINT', 'SIGTERM'] as const)
   process.once(signal, () => {
     live.close();
-    server.close(() => process.exit(0));
+    // Leave the series-updates group and close the engine clients, then exit; at most 5 s.
+    server.close(
+      () =>
+        void closeQueryDeps()
+          .then(closeConsoleDeps)
+          .finally(() => process.exit(0)),
+    );
     setTimeout(() => process.exit(0), 5000).unref();
   });

@@ -25,6 +25,13 @@ export function getQueryDeps(): Promise<QueryDeps> {
   return global.__tidemarkQuery;
 }
 
+/** Leaves the series-updates group and drops the query dependencies (shutdown). */
+export async function closeQueryDeps(): Promise<void> {
+  const deps = await global.__tidemarkQuery?.catch(() => undefined);
+  global.__tidemarkQuery = undefined;
+  await deps?.hub.close().catch(() => {});
+}
+
 async function createQueryDeps(): Promise<QueryDeps> {
   const consoleDeps = await getConsoleDeps();
   const engines = getEngineClients();
