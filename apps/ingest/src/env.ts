@@ -36,12 +36,13 @@ const schema = engineEnvSchema.extend({
   INGEST_MAX_IN_FLIGHT_BYTES: int(8 * 1024 * 1024),
   INGEST_POLL_HOLD: ms('25s'),
   /**
-   * Encode and send to Kafka on a worker thread (kafkajs's encoding is most of ingest's CPU; on the main
-   * thread it also stalls every request). `false` keeps it on the main thread.
+   * Encode and send to Kafka on a worker thread, off the request thread. On 2 cores shared with the engines
+   * it measured no faster and cost about 25 % more CPU per event (bench/README.md), hence off by default;
+   * try it where ingest has cores of its own.
    */
   INGEST_KAFKA_THREAD: z
     .enum(['true', 'false'])
-    .default('true')
+    .default('false')
     .transform((value) => value === 'true'),
 });
 

@@ -47,7 +47,7 @@ export interface ReplayOptions {
   /** How long a silent worker keeps its job before another may take it over. */
   readonly leaseMs?: number;
   readonly partitionsInParallel?: number;
-  /** Encode and send to Kafka on a worker thread (default true). */
+  /** Encode and send to Kafka on a worker thread (default false: measured no faster, 220 MiB more RSS). */
   readonly kafkaThread?: boolean;
   /** Warehouse rows per scanned page. */
   readonly pageSize?: number;
@@ -80,11 +80,11 @@ export async function startReplay(context: RoleContext, options: ReplayOptions =
   const shards = await warehouse.fixShards(options.shards ?? 64);
   // Kafka refuses a partition's batch over message.max.bytes (1 MiB by default), and a send merges
   // appends; the log counts only keys and values, so headers and framing get the rest of the margin.
-  // On a worker thread by default: kafkajs's encoding is the biggest cost of an unthrottled replay, and
-  // there it runs beside the scans instead of between them.
+  // Optionally on a worker thread, where kafkajs's encoding runs beside the scans instead of between them;
+  // on 2 cores shared with the engines that measured no faster (bench/README.md), so it is off by default.
   const eventLogOptions = { maxSendBytes: 640 * 1024 };
   let eventLog: EventLog;
-  if (options.kafkaThread ?? true) {
+  if (options.kafkaThread ?? false) {
     const threaded = createThreadedKafkaEventLog(
       {
         brokers: context.engines.kafkaBrokers,
