@@ -85,8 +85,22 @@ describe('console tokens', () => {
 
   test('sign-out ends the session: the console asks to sign in again', async () => {
     await page.goto('/dashboards');
-    await page.getByRole('button', { name: 'Sign out' }).click();
-    await page.waitForURL('**/sign-in');
+    // A click before React has hydrated the shell does nothing, so click again until the page leaves.
+    await waitFor(
+      'sign-out to land on the sign-in page',
+      async () => {
+        if (page.url().endsWith('/sign-in')) return true;
+        await page
+          .getByRole('button', { name: 'Sign out' })
+          .click({ timeout: 5000 })
+          .catch(() => {});
+        return page.waitForURL('**/sign-in', { timeout: 3000 }).then(
+          () => true,
+          () => undefined,
+        );
+      },
+      25_000,
+    );
     await page.goto('/tokens');
     await page.waitForURL('**/sign-in');
     expect(problems).toEqual([]);
