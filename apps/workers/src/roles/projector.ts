@@ -17,6 +17,7 @@ import { createKafkaEventLog } from '@tidemark/core/kafka';
 import { createOpenSearchClient, createOpenSearchSeriesStore } from '@tidemark/core/opensearch';
 import type { Consumer, EachBatchPayload } from 'kafkajs';
 import { Counter, Gauge, Histogram } from 'prom-client';
+import { startBatchConsumer } from '../batch-consumer.ts';
 import { type BatchRetry, untilDone } from '../batch-retry.ts';
 import {
   cutKey,
@@ -297,54 +298,6 @@ export async function startProjector(context: RoleContext, options: ProjectorOpt
     }
   }
 
-  let stopping = false;
-  let consumer: Consumer;
-  async function runConsumer(): Promise<void> {
-    const current = context.kafka.consumer({
-      groupId: options.groupId,
-      sessionTimeout: options.sessionTimeoutMs ?? 30_000,
-      heartbeatInterval: 3000,
-    });
-    consumer = current;
-    current.on(current.events.GROUP_JOIN, ({ payload }) => {
-      ownedLive = payload.memberAssignment[options.topics.events] ?? [];
-      states.clear(); // only clean state lives between batches; dropping it costs a reload
-      liveLag.clear();
-      // The next live batch decides again; an instance left with no live partition must not hold replay back.
-      if (replayPaused) {
-        current.resume([{ topic: options.topics.replay }]);
-        replayPaused = false;
-        metrics.replayPaused.set(0);
-      }
-      log.info({ assignment: payload.memberAssignment }, 'projector joined its group');
-    });
-    current.on(current.events.CRASH, ({ payload }) => {
-      if (payload.restart || stopping) return;
-      log.error({ err: payload.error }, 'consumer crashed; starting a new one in 1 s');
-      setTimeout(
-        () =>
-          void runConsumer().catch((error: unknown) => log.error({ err: error }, 'consumer restart failed')),
-        1000,
-      );
-    });
-    await current.connect();
-    await current.subscribe({ topics: [options.topics.events, options.topics.replay], fromBeginning: true });
-    replayPaused = false;
-    await current.run({
-      autoCommit: false,
-      partitionsConsumedConcurrently: 12,
-      eachBatch: async (payload) => {
-        if (payload.batch.isEmpty()) return;
-        const beat = setInterval(() => void payload.heartbeat().catch(() => {}), 1000);
-        try {
-          await locked(payload.batch.topic, payload.batch.partition, () => handleBatch(payload, current));
-        } finally {
-          clearInterval(beat);
-        }
-      },
-    });
-  }
-
   const refresher = setInterval(() => {
     void views
       .refresh()
@@ -352,15 +305,34 @@ export async function startProjector(context: RoleContext, options: ProjectorOpt
       .catch((error: unknown) => log.warn({ err: error }, 'refreshing views or recording cuts failed'));
   }, options.viewRefreshMs ?? 1000);
 
-  await runConsumer();
+  const consumer = await startBatchConsumer(context.kafka, log, {
+    groupId: options.groupId,
+    topics: [options.topics.events, options.topics.replay],
+    ...(options.sessionTimeoutMs ? { sessionTimeoutMs: options.sessionTimeoutMs } : {}),
+    partitionsConcurrently: 12,
+    onJoin(current, assignment) {
+      ownedLive = assignment[options.topics.events] ?? [];
+      states.clear(); // only clean state lives between batches; dropping it costs a reload
+      liveLag.clear();
+      // A new member starts unpaused; the next live batch decides again, so an instance left with no live
+      // partition does not hold replay back.
+      if (replayPaused) {
+        current.resume([{ topic: options.topics.replay }]);
+        replayPaused = false;
+        metrics.replayPaused.set(0);
+      }
+      log.info({ assignment }, 'projector joined its group');
+    },
+    handle: (payload, current) =>
+      locked(payload.batch.topic, payload.batch.partition, () => handleBatch(payload, current)),
+  });
   log.info({ group: options.groupId, topics: options.topics }, 'projector consuming');
 
   return {
     checks: [],
     async stop() {
-      stopping = true;
       clearInterval(refresher);
-      await consumer.disconnect();
+      await consumer.stop();
       await Promise.allSettled([updates.close(), admin.disconnect(), opensearch.close()]);
     },
   };

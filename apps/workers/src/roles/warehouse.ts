@@ -1,11 +1,12 @@
 import { createHash } from 'node:crypto';
-import { setTimeout as sleep } from 'node:timers/promises';
-import { InfraError, type LogRecord } from '@tidemark/core';
+import type { LogRecord } from '@tidemark/core';
 import { createCassandraEventStore } from '@tidemark/core/cassandra';
 import { createKafkaEventLog } from '@tidemark/core/kafka';
 import { encodeInvalidEvent } from '@tidemark/proto';
 import type { Consumer, EachBatchPayload } from 'kafkajs';
 import { Counter, Gauge, Histogram } from 'prom-client';
+import { startBatchConsumer } from '../batch-consumer.ts';
+import { type BatchRetry, untilDone } from '../batch-retry.ts';
 import type { Role, RoleContext } from '../role.ts';
 import { prepareBatch } from '../warehouse-batch.ts';
 
@@ -43,39 +44,17 @@ export async function startWarehouse(context: RoleContext, options: WarehouseOpt
   }
   const invalidLog = createKafkaEventLog(context.kafka);
 
-  /** Retries a retriable failure until it passes, keeping the group membership alive meanwhile. */
-  async function untilDone<T>(what: string, work: () => Promise<T>, payload: EachBatchPayload): Promise<T> {
-    let wait = backoff.initialMs;
-    for (let attempt = 1; ; attempt += 1) {
-      try {
-        const result = await work();
-        if (attempt > 1) {
-          metrics.paused.set({ partition: payload.batch.partition }, 0);
-          log.info({ partition: payload.batch.partition, attempt }, `${what} succeeded again; resuming`);
-        }
-        return result;
-      } catch (error) {
-        if (!(error instanceof InfraError && error.retriable)) throw error;
-        if (attempt === 1)
-          log.warn(
-            { err: error, partition: payload.batch.partition },
-            `${what} failed; pausing this partition until it works`,
-          );
-        metrics.paused.set({ partition: payload.batch.partition }, 1);
-        if (!payload.isRunning() || payload.isStale())
-          throw new Error('partition revoked while waiting; the batch stays uncommitted');
-        await sleep(wait);
-        await payload.heartbeat();
-        wait = Math.min(wait * 2, backoff.maxMs);
-      }
-    }
-  }
-
   async function storeBatch(payload: EachBatchPayload, consumer: Consumer): Promise<void> {
     const { batch } = payload;
     const started = performance.now();
+    const retry: BatchRetry = {
+      backoff,
+      log,
+      onPause: (paused) => metrics.paused.set({ partition: batch.partition }, paused ? 1 : 0),
+    };
     const { rows, undecodable } = prepareBatch(batch.messages, batch.partition, shards);
     const written = await untilDone(
+      retry,
       'writing to Cassandra',
       async () => {
         const existing = await store.canonicalSources(rows);
@@ -99,6 +78,7 @@ export async function startWarehouse(context: RoleContext, options: WarehouseOpt
         }),
       }));
       await untilDone(
+        retry,
         'copying undecodable records',
         () => invalidLog.append(options.topics.invalid, copies),
         payload,
@@ -114,55 +94,21 @@ export async function startWarehouse(context: RoleContext, options: WarehouseOpt
     metrics.lag.set({ partition: batch.partition }, Number(batch.offsetLag()));
   }
 
-  let stopping = false;
-  let consumer: Consumer;
-  async function runConsumer(): Promise<void> {
-    const current = context.kafka.consumer({
-      groupId: options.groupId,
-      sessionTimeout: options.sessionTimeoutMs ?? 30_000,
-      heartbeatInterval: 3000,
-      // Bigger fetches make bigger batches: more rows of each warehouse partition per Cassandra batch.
-      maxBytesPerPartition: 4 * 1024 * 1024,
-      maxBytes: 32 * 1024 * 1024,
-    });
-    consumer = current;
-    // kafkajs gives up on errors it deems final (such as being dropped from the group after a long stall);
-    // a fresh consumer rejoins and resumes from the committed offsets.
-    current.on(current.events.CRASH, ({ payload }) => {
-      if (payload.restart || stopping) return;
-      log.error({ err: payload.error }, 'consumer crashed; starting a new one in 1 s');
-      setTimeout(
-        () =>
-          void runConsumer().catch((error: unknown) => log.error({ err: error }, 'consumer restart failed')),
-        1000,
-      );
-    });
-    await current.connect();
-    await current.subscribe({ topic: options.topics.events, fromBeginning: true });
-    await current.run({
-      autoCommit: false,
-      partitionsConsumedConcurrently: options.partitionsConcurrently,
-      eachBatch: async (payload) => {
-        if (payload.batch.isEmpty()) return;
-        // A Cassandra call can block longer than the session timeout; keep the membership alive meanwhile.
-        const beat = setInterval(() => void payload.heartbeat().catch(() => {}), 1000);
-        try {
-          await storeBatch(payload, current);
-        } finally {
-          clearInterval(beat);
-        }
-      },
-    });
-  }
-
-  await runConsumer();
+  const consumer = await startBatchConsumer(context.kafka, log, {
+    groupId: options.groupId,
+    topics: [options.topics.events],
+    ...(options.sessionTimeoutMs ? { sessionTimeoutMs: options.sessionTimeoutMs } : {}),
+    partitionsConcurrently: options.partitionsConcurrently,
+    // Bigger fetches make bigger batches: more rows of each warehouse partition per Cassandra batch.
+    config: { maxBytesPerPartition: 4 * 1024 * 1024, maxBytes: 32 * 1024 * 1024 },
+    handle: storeBatch,
+  });
   log.info({ shards, group: options.groupId, topic: options.topics.events }, 'warehouse consuming');
 
   return {
     checks: [],
     async stop() {
-      stopping = true;
-      await consumer.disconnect(); // lets the running batches finish and commit, then leaves the group
+      await consumer.stop();
       await invalidLog.close();
     },
   };

@@ -7,6 +7,8 @@ import {
   createMemorySigningKeyStore,
   createMemoryViewStore,
 } from '@tidemark/core/testing';
+import { TRPCError } from '@trpc/server';
+import { afterEach } from 'vitest';
 import { type AuthResult, authenticateWith } from '../auth/authenticate.ts';
 import { createSessionCodec } from '../auth/session.ts';
 import type { ConsoleDeps } from '../context.ts';
@@ -136,4 +138,31 @@ export async function createTestConsole() {
     now: clock,
     stop: () => verifier.stop(),
   };
+}
+
+/** A fresh console for each test that asks for one, stopped after the test. */
+export function useTestConsole(): () => Promise<TestConsole> {
+  let current: TestConsole | undefined;
+  afterEach(() => current?.stop());
+  return async () => {
+    current = await createTestConsole();
+    return current;
+  };
+}
+
+export type TestConsole = Awaited<ReturnType<typeof createTestConsole>>;
+
+/** The tRPC error a call ends with (`OK` when it succeeds). */
+export async function errorOf(promise: Promise<unknown>): Promise<{ code: string; message: string }> {
+  try {
+    await promise;
+  } catch (error) {
+    if (error instanceof TRPCError) return { code: error.code, message: error.message };
+    throw error;
+  }
+  return { code: 'OK', message: '' };
+}
+
+export async function codeOf(promise: Promise<unknown>): Promise<string> {
+  return (await errorOf(promise)).code;
 }

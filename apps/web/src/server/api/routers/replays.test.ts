@@ -1,23 +1,7 @@
-import { TRPCError } from '@trpc/server';
-import { afterEach, describe, expect, test } from 'vitest';
-import { createTestConsole } from '../console-deps.fixture.ts';
+import { describe, expect, test } from 'vitest';
+import { codeOf, useTestConsole } from '../console-deps.fixture.ts';
 
-let current: Awaited<ReturnType<typeof createTestConsole>> | undefined;
-async function setup() {
-  current = await createTestConsole();
-  return current;
-}
-afterEach(() => current?.stop());
-
-async function codeOf(promise: Promise<unknown>): Promise<string> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof TRPCError) return error.code;
-    throw error;
-  }
-  return 'OK';
-}
+const setup = useTestConsole();
 
 const hour = 3_600_000;
 

@@ -1,32 +1,16 @@
 import { emptyDoc, type PartialKey } from '@tidemark/core';
-import { TRPCError } from '@trpc/server';
-import { afterEach, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import { parseSeriesParams } from '../../query/query-params.ts';
-import { createTestConsole } from '../console-deps.fixture.ts';
+import { errorOf, type TestConsole, useTestConsole } from '../console-deps.fixture.ts';
 import { seriesSearchParams } from './series.ts';
 
-let current: Awaited<ReturnType<typeof createTestConsole>> | undefined;
-async function setup() {
-  current = await createTestConsole();
-  return current;
-}
-afterEach(() => current?.stop());
-
-async function errorOf(promise: Promise<unknown>): Promise<{ code: string; message: string }> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof TRPCError) return { code: error.code, message: error.message };
-    throw error;
-  }
-  return { code: 'OK', message: '' };
-}
+const setup = useTestConsole();
 
 const minute = 60_000;
 
 /** Stores `count` events of one name in one minute of one generation of a tenant's default view. */
 async function store(
-  app: Awaited<ReturnType<typeof createTestConsole>>,
+  app: TestConsole,
   cells: {
     tenant: string;
     generation?: number;

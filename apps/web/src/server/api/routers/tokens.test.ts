@@ -1,25 +1,9 @@
 import { waitFor } from '@tidemark/core/testing';
-import { TRPCError } from '@trpc/server';
-import { afterEach, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import { signIn } from '../../auth/sign-in.ts';
-import { createTestConsole } from '../console-deps.fixture.ts';
+import { codeOf, useTestConsole } from '../console-deps.fixture.ts';
 
-let current: Awaited<ReturnType<typeof createTestConsole>> | undefined;
-async function setup() {
-  current = await createTestConsole();
-  return current;
-}
-afterEach(() => current?.stop());
-
-async function codeOf(promise: Promise<unknown>): Promise<string> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof TRPCError) return error.code;
-    throw error;
-  }
-  return 'OK';
-}
+const setup = useTestConsole();
 
 describe('tokens router', () => {
   test('an admin mints a token shown once, lists it, and revokes it; the token then stops verifying', async () => {

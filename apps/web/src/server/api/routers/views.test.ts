@@ -1,25 +1,9 @@
 import { defaultView } from '@tidemark/core';
-import { TRPCError } from '@trpc/server';
-import { afterEach, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import { signIn } from '../../auth/sign-in.ts';
-import { createTestConsole } from '../console-deps.fixture.ts';
+import { errorOf, useTestConsole } from '../console-deps.fixture.ts';
 
-let current: Awaited<ReturnType<typeof createTestConsole>> | undefined;
-async function setup() {
-  current = await createTestConsole();
-  return current;
-}
-afterEach(() => current?.stop());
-
-async function errorOf(promise: Promise<unknown>): Promise<{ code: string; message: string }> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof TRPCError) return { code: error.code, message: error.message };
-    throw error;
-  }
-  return { code: 'OK', message: '' };
-}
+const setup = useTestConsole();
 
 const signups = {
   id: 'signups',
