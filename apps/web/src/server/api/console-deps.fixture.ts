@@ -141,7 +141,7 @@ export async function createTestConsole() {
 }
 
 /** A fresh console for each test that asks for one, stopped after the test. */
-export function useTestConsole(): () => Promise<TestConsole> {
+export function consolePerTest(): () => Promise<TestConsole> {
   let current: TestConsole | undefined;
   afterEach(() => current?.stop());
   return async () => {

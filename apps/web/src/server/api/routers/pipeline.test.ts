@@ -1,9 +1,9 @@
 import { defaultViewDefinition, emptyDoc } from '@tidemark/core';
 import { describe, expect, test } from 'vitest';
-import { codeOf, useTestConsole } from '../console-deps.fixture.ts';
+import { codeOf, consolePerTest } from '../console-deps.fixture.ts';
 import type { InvalidEventView } from '../pipeline/pipeline-monitor.ts';
 
-const setup = useTestConsole();
+const setup = consolePerTest();
 
 const invalid = (tenant: string, code: string, offset: number, reason = 'bad'): InvalidEventView => ({
   partition: 0,

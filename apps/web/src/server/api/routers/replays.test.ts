@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest';
-import { codeOf, useTestConsole } from '../console-deps.fixture.ts';
+import { codeOf, consolePerTest } from '../console-deps.fixture.ts';
 
-const setup = useTestConsole();
+const setup = consolePerTest();
 
 const hour = 3_600_000;
 

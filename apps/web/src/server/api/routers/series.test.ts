@@ -1,10 +1,10 @@
 import { emptyDoc, type PartialKey } from '@tidemark/core';
 import { describe, expect, test } from 'vitest';
 import { parseSeriesParams } from '../../query/query-params.ts';
-import { errorOf, type TestConsole, useTestConsole } from '../console-deps.fixture.ts';
+import { consolePerTest, errorOf, type TestConsole } from '../console-deps.fixture.ts';
 import { seriesSearchParams } from './series.ts';
 
-const setup = useTestConsole();
+const setup = consolePerTest();
 
 const minute = 60_000;
 

@@ -1,9 +1,9 @@
 import { waitFor } from '@tidemark/core/testing';
 import { describe, expect, test } from 'vitest';
 import { signIn } from '../../auth/sign-in.ts';
-import { codeOf, useTestConsole } from '../console-deps.fixture.ts';
+import { codeOf, consolePerTest } from '../console-deps.fixture.ts';
 
-const setup = useTestConsole();
+const setup = consolePerTest();
 
 describe('tokens router', () => {
   test('an admin mints a token shown once, lists it, and revokes it; the token then stops verifying', async () => {

@@ -1,9 +1,9 @@
 import { defaultView } from '@tidemark/core';
 import { describe, expect, test } from 'vitest';
 import { signIn } from '../../auth/sign-in.ts';
-import { errorOf, useTestConsole } from '../console-deps.fixture.ts';
+import { consolePerTest, errorOf } from '../console-deps.fixture.ts';
 
-const setup = useTestConsole();
+const setup = consolePerTest();
 
 const signups = {
   id: 'signups',
