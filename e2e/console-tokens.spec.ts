@@ -85,22 +85,41 @@ describe('console tokens', () => {
 
   test('sign-out ends the session: the console asks to sign in again', async () => {
     await page.goto('/dashboards');
-    // A click before React has hydrated the shell does nothing, so click again until the page leaves.
+    // A click before React has hydrated the shell does nothing, and a loaded box can show "Console
+    // unavailable" for a moment; so click again, reloading when the shell isn't there, until the page
+    // leaves. Each miss is thrown so a timeout says what the page showed.
     await waitFor(
       'sign-out to land on the sign-in page',
       async () => {
         if (page.url().endsWith('/sign-in')) return true;
-        await page
-          .getByRole('button', { name: 'Sign out' })
-          .click({ timeout: 5000 })
-          .catch(() => {});
-        return page.waitForURL('**/sign-in', { timeout: 3000 }).then(
+        const button = page.getByRole('button', { name: 'Sign out' });
+        if (!(await button.isVisible())) {
+          const shown = await page
+            .locator('main')
+            .first()
+            .textContent()
+            .catch(() => '(no main)');
+          await page.reload();
+          throw new Error(
+            `no Sign out button at ${page.url()}; the page showed: ${(shown ?? '').slice(0, 300)}`,
+          );
+        }
+        await button.click({ timeout: 5000 });
+        const left = await page.waitForURL('**/sign-in', { timeout: 3000 }).then(
           () => true,
-          () => undefined,
+          () => false,
         );
+        if (left) return true;
+        const alert = await page.getByRole('alert').allInnerTexts();
+        throw new Error(`still at ${page.url()} after a click; alerts: ${JSON.stringify(alert)}`);
       },
       25_000,
-    );
+    ).catch(async (error) => {
+      await screenshot(page, 'sign-out-failed');
+      throw new Error(
+        `${error.message}; last: ${error.cause?.message}; console: ${JSON.stringify(problems)}`,
+      );
+    });
     await page.goto('/tokens');
     await page.waitForURL('**/sign-in');
     expect(problems).toEqual([]);

@@ -22,11 +22,26 @@ export function ConsoleShell({ children }: { children: ReactNode }) {
   const { tenant } = useTenant();
   const tenantQuery = principal.operator && tenant ? `?tenant=${encodeURIComponent(tenant)}` : '';
   const [signingOut, setSigningOut] = useState(false);
+  const [signOutError, setSignOutError] = useState<string | undefined>(undefined);
 
+  // Leaving before the server has revoked the session would land back on the dashboards, signed in,
+  // with no word why; so a failed sign-out says so and stays.
   const signOut = async () => {
     setSigningOut(true);
-    await fetch('/api/session', { method: 'DELETE' }).catch(() => {});
-    window.location.assign('/sign-in');
+    setSignOutError(undefined);
+    const problem = await fetch('/api/session', { method: 'DELETE' }).then(
+      async (response) =>
+        response.ok
+          ? undefined
+          : ((await response.json().catch(() => undefined))?.message ?? response.statusText),
+      () => 'the console did not answer',
+    );
+    if (problem === undefined) {
+      window.location.assign('/sign-in');
+      return;
+    }
+    setSignOutError(`Sign-out failed: ${problem}. Try again.`);
+    setSigningOut(false);
   };
 
   return (
@@ -78,6 +93,11 @@ export function ConsoleShell({ children }: { children: ReactNode }) {
           <button type="button" className="button button-block" onClick={signOut} disabled={signingOut}>
             {signingOut ? 'Signing out…' : 'Sign out'}
           </button>
+          {signOutError ? (
+            <p className="form-error" role="alert">
+              {signOutError}
+            </p>
+          ) : null}
         </div>
       </aside>
       <main id="main" className="main" tabIndex={-1}>
