@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
-import { newUuidV7, type ViewDefinition } from '@tidemark/core';
+import { newUuidV7, type ViewDefinition, warehouseKeyOf } from '@tidemark/core';
 import { createCassandraClient, createCassandraViewStore } from '@tidemark/core/cassandra';
 import { createKafka } from '@tidemark/core/kafka';
 import WebSocket from 'ws';
@@ -104,6 +104,31 @@ interface Marker {
   ackAt?: number;
   failed?: boolean;
   seen: Partial<Record<Channel, number>>;
+  /** When the warehouse stored the marker's row: its Cassandra write time. */
+  storedAt?: number;
+}
+
+/** Splits freshness at the warehouse: each marker row's write time (µs since the epoch), read after the run. */
+async function readStoredTimes(
+  cassandra: ReturnType<typeof createCassandraClient>,
+  keyspace: string,
+  markers: readonly Marker[],
+): Promise<void> {
+  const settings = await cassandra.execute(
+    `SELECT value FROM ${keyspace}.warehouse_settings WHERE name = 'shards'`,
+  );
+  const shards = settings.first()?.get('value') as number | undefined;
+  if (shards === undefined) return;
+  const query = `SELECT WRITETIME(name) AS stored FROM ${keyspace}.events WHERE tenant = ? AND day = ? AND shard = ? AND id = ?`;
+  for (const marker of markers) {
+    if (marker.ackAt === undefined) continue;
+    const key = warehouseKeyOf(tenant, marker.id, shards);
+    const row = (
+      await cassandra.execute(query, [key.tenant, key.day, key.shard, marker.id], { prepare: true })
+    ).first();
+    const stored = row?.get('stored');
+    if (stored !== undefined && stored !== null) marker.storedAt = Number(String(stored)) / 1000;
+  }
 }
 
 function startLoad(url: string, token: string, rate: number, batchSize: number) {
@@ -347,6 +372,7 @@ async function main(): Promise<void> {
     )
       await sleep(100);
 
+    await readStoredTimes(cassandra, engines.cassandra.keyspace, markers);
     const rows: string[] = [];
     const perRound = rounds.map((round) => {
       const inside = markers.filter((m) => m.sentAt >= round.from && m.sentAt < round.to);
@@ -360,6 +386,7 @@ async function main(): Promise<void> {
         failed: inside.filter((m) => m.failed).length,
         ack: acked.map((m) => (m.ackAt as number) - m.sentAt),
         kafka: latency('kafka'),
+        stored: acked.map((m) => (m.storedAt !== undefined ? m.storedAt - (m.ackAt as number) : Infinity)),
         poll: latency('poll'),
         ws: latency('ws'),
         missing: Object.fromEntries(
@@ -387,6 +414,7 @@ async function main(): Promise<void> {
     };
     row('marker POST → ack (ingest; not part of freshness)', (r) => r.ack);
     row('ack → read by a plain Kafka consumer (limit)', (r) => r.kafka, 'kafka');
+    row('ack → stored by the warehouse (Cassandra write time)', (r) => r.stored);
     row(`ack → visible in GET /api/v1/series (poll ${options.pollMs} ms)`, (r) => r.poll, 'poll');
     row('ack → pushed over WebSocket /api/v1/live', (r) => r.ws, 'ws');
     const poll95 = median(perRound.map((r) => percentile(r.poll, 95)));
