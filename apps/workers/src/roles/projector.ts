@@ -6,6 +6,7 @@ import {
   manifestGroup,
   type PartialDoc,
   seriesUpdateKey,
+  type ViewGeneration,
   type ViewTarget,
 } from '@tidemark/core';
 import {
@@ -29,6 +30,7 @@ import {
   recordCuts,
 } from '../projector-step.ts';
 import { createViewRegistry } from '../projector-views.ts';
+import { createRefreshGate } from '../refresh-gate.ts';
 import type { Role, RoleContext } from '../role.ts';
 
 export interface ProjectorOptions {
@@ -58,8 +60,15 @@ export async function startProjector(context: RoleContext, options: ProjectorOpt
   const opensearch = createOpenSearchClient(context.engines.opensearch);
   const series = createOpenSearchSeriesStore(opensearch, {
     prefix: options.viewIndexPrefix ?? context.engines.opensearch.viewPrefix,
-    refresh: 'wait_for',
   });
+  // A pushed update must be readable at once, but a bulk that waits for the index refresh (up to 250 ms)
+  // held each partition's next batch back; so batches commit first and their updates wait for a shared refresh.
+  const readable = createRefreshGate({
+    refresh: (generations: ViewGeneration[]) => series.makeReadable(generations),
+    idOf: (generation) => `${generation.tenant}/${generation.view}/${generation.generation}`,
+    minGapMs: 100,
+  });
+  const publishing = new Set<Promise<void>>();
   const events = createCassandraEventStore(context.cassandra, { keyspace });
   const jobs = createCassandraReplayJobStore(context.cassandra, { keyspace });
   const views = createViewRegistry(createCassandraViewStore(context.cassandra, { keyspace }));
@@ -155,29 +164,26 @@ export async function startProjector(context: RoleContext, options: ProjectorOpt
     return dirty;
   }
 
-  async function publish(changed: readonly PartialDoc[]): Promise<void> {
-    const byView = new Map<
-      string,
-      { tenant: string; view: string; generation: number; buckets: Set<number> }
-    >();
-    for (const { key } of changed) {
-      if (key.group === manifestGroup) continue;
-      const id = `${key.tenant}/${key.view}/${key.generation}`;
-      const entry = byView.get(id) ?? {
-        tenant: key.tenant,
-        view: key.view,
-        generation: key.generation,
-        buckets: new Set(),
-      };
-      entry.buckets.add(key.bucket);
-      byView.set(id, entry);
-    }
-    if (byView.size === 0) return;
+  /** Publishes which buckets changed once they are readable; the batch's records are already committed. */
+  function publishWhenReadable(changed: readonly PartialDoc[]): void {
+    const byView = changedBuckets(changed);
+    if (byView.length === 0) return;
+    const done = readable
+      .after(byView)
+      .catch((error: unknown) =>
+        log.warn({ err: error }, 'refreshing view indices failed; publishing the updates anyway'),
+      )
+      .then(() => publish(byView));
+    publishing.add(done);
+    void done.finally(() => publishing.delete(done));
+  }
+
+  async function publish(byView: ReturnType<typeof changedBuckets>): Promise<void> {
     const at = Date.now();
     try {
       await updates.append(
         options.topics.seriesUpdates,
-        [...byView.values()].map((entry) => ({
+        byView.map((entry) => ({
           key: seriesUpdateKey(entry.tenant, entry.view),
           value: encodeSeriesUpdate({ ...entry, buckets: [...entry.buckets].sort((a, b) => a - b), at }),
         })),
@@ -245,7 +251,7 @@ export async function startProjector(context: RoleContext, options: ProjectorOpt
     context.failpoints.hit('projector-after-bulk');
     const next = (BigInt(batch.lastOffset()) + 1n).toString();
     await consumer.commitOffsets([{ topic: batch.topic, partition: batch.partition, offset: next }]);
-    await publish(changed);
+    publishWhenReadable(changed);
     evict(state);
     metrics.counted.inc({ topic: batch.topic }, result.counted);
     metrics.copies.inc(result.copies);
@@ -333,9 +339,31 @@ export async function startProjector(context: RoleContext, options: ProjectorOpt
     async stop() {
       clearInterval(refresher);
       await consumer.stop();
+      await Promise.allSettled(publishing);
       await Promise.allSettled([updates.close(), admin.disconnect(), opensearch.close()]);
     },
   };
+}
+
+/** The buckets a flush changed, per view generation (manifests are bookkeeping, not numbers). */
+function changedBuckets(changed: readonly PartialDoc[]) {
+  const byView = new Map<
+    string,
+    { tenant: string; view: string; generation: number; buckets: Set<number> }
+  >();
+  for (const { key } of changed) {
+    if (key.group === manifestGroup) continue;
+    const id = `${key.tenant}/${key.view}/${key.generation}`;
+    const entry = byView.get(id) ?? {
+      tenant: key.tenant,
+      view: key.view,
+      generation: key.generation,
+      buckets: new Set(),
+    };
+    entry.buckets.add(key.bucket);
+    byView.set(id, entry);
+  }
+  return [...byView.values()];
 }
 
 function createProjectorMetrics(context: RoleContext) {

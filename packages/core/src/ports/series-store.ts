@@ -22,6 +22,13 @@ export interface SeriesRead {
   readonly sketches: boolean;
 }
 
+/** One generation of one tenant's view: the unit the store keeps apart (one index in OpenSearch). */
+export interface ViewGeneration {
+  readonly tenant: string;
+  readonly view: string;
+  readonly generation: number;
+}
+
 /** Per-partition partial aggregates of the views (OpenSearch in production; DESIGN.md "Projection mechanics"). */
 export interface SeriesStore {
   /** Reads documents by key in real time; absent ones come back empty (version −1). */
@@ -29,6 +36,8 @@ export interface SeriesStore {
   /** Writes each document at its version (external versioning); every item is checked. */
   write(docs: readonly PartialDoc[]): Promise<SeriesWriteOutcome>;
   read(request: SeriesRead): Promise<SeriesCell[]>;
+  /** Returns once every document written to these generations before the call is visible to `read`. */
+  makeReadable(generations: readonly ViewGeneration[]): Promise<void>;
   /** The newest 1-minute bucket of any view (of one tenant, when given): how fresh the views are. */
   newestBucket(tenant?: string): Promise<number | undefined>;
   /** Deletes every document of one generation of a view. */

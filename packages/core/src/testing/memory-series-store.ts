@@ -57,6 +57,9 @@ export function createMemorySeriesStore(): SeriesStore & { docs: Map<string, Par
           newest = Math.max(newest ?? key.bucket, key.bucket);
       return newest;
     },
+    async makeReadable() {
+      // Every write is readable at once here.
+    },
     async dropGeneration(tenant, view, generation) {
       for (const [id, doc] of docs)
         if (doc.key.tenant === tenant && doc.key.view === view && doc.key.generation === generation)

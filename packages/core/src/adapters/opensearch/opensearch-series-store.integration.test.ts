@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { viewIndexName } from '../../domain/names.ts';
 import {
   applyRecord,
   docKeysFor,
@@ -327,6 +328,32 @@ describe('OpenSearch series store', () => {
     expect(await store.newestBucket('fresh')).toBe(t0 + 100 * minute);
     expect(await store.newestBucket('nobody')).toBeUndefined();
     expect(await store.newestBucket()).toBeGreaterThanOrEqual(t0 + 100 * minute);
+  });
+
+  test('makeReadable makes documents written without a refresh readable, even with scheduled refreshes off', async () => {
+    const unrefreshed = createOpenSearchSeriesStore(client, { prefix });
+    const generation = 11;
+    const index = viewIndexName(prefix, { tenant: 'acme', view: 'orders', generation });
+    await client.indices.create({ index, body: { settings: { refresh_interval: '-1' } } });
+    await unrefreshed.write(project({ ...target, generation }, [record(0, 0, t0, 'pro', 1)]));
+    const request = {
+      tenant: 'acme',
+      view: 'orders',
+      generation,
+      from: t0,
+      to: t0 + minute,
+      intervalMs: minute,
+    };
+    expect(await unrefreshed.read({ ...request, sketches: false })).toEqual([]);
+
+    await unrefreshed.makeReadable([
+      { tenant: 'acme', view: 'orders', generation },
+      { tenant: 'acme', view: 'orders', generation },
+      { tenant: 'acme', view: 'never-written', generation: 1 },
+    ]);
+    expect(
+      (await unrefreshed.read({ ...request, sketches: false })).map((cell) => cell.partial.count),
+    ).toEqual([1]);
   });
 
   test('dropGeneration deletes one generation and leaves the others; dropping again is fine', async () => {

@@ -225,6 +225,18 @@ export function createOpenSearchSeriesStore(
       return request.sketches ? readSketches(request) : readAggregated(request);
     },
 
+    async makeReadable(generations) {
+      const indices = [...new Set(generations.map(indexOf))];
+      if (indices.length === 0) return;
+      await call(`refreshing ${indices.join(', ')}`, () =>
+        client.indices.refresh({
+          index: indices.join(','),
+          ignore_unavailable: true,
+          allow_no_indices: true,
+        }),
+      );
+    },
+
     async newestBucket(tenant) {
       const { body } = await call('reading the newest view bucket', () =>
         client.search({
