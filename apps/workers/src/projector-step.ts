@@ -1,5 +1,5 @@
 import {
-  applyRecord,
+  applyToDocs,
   docKeysFor,
   type EventStore,
   isUuidV7,
@@ -119,24 +119,41 @@ export async function projectBatch(
     record,
     targets: state.live ? liveTargets(deps, state, record) : (replayTargets(deps, record, headers) ?? []),
   }));
+  // Each (record, target) names its three documents once; hashing their ids again per use was a hot spot.
   const needed = new Map<string, { key: PartialKey; definition: ViewDefinition }>();
+  const applications: { record: ProjectedRecord; target: ViewTarget; group: string; ids: string[] }[] = [];
   for (const { record, targets } of work)
-    for (const target of targets)
-      for (const key of docKeysFor(target, record)) {
-        const id = partialDocId(key);
+    for (const target of targets) {
+      const keys = docKeysFor(target, record);
+      if (keys.length === 0) continue;
+      const ids = keys.map(partialDocId);
+      keys.forEach((key, i) => {
+        const id = ids[i] as string;
         if (!state.docs.has(id)) needed.set(id, { key, definition: target.definition });
-      }
+      });
+      applications.push({ record, target, group: (keys[1] as PartialKey).group, ids });
+    }
   if (needed.size > 0) {
     const entries = [...needed.values()];
-    const definitions = new Map(entries.map((entry) => [partialDocId(entry.key), entry.definition]));
+    const definitions = new Map(entries.map((entry) => [entry.key, entry.definition]));
     const loaded = await deps.series.load(
       entries.map((entry) => entry.key),
-      (key) => definitions.get(partialDocId(key)) as ViewDefinition,
+      (key) => definitions.get(key) as ViewDefinition,
     );
-    for (const doc of loaded) state.docs.set(partialDocId(doc.key), doc);
+    const ids = [...needed.keys()];
+    loaded.forEach((doc, i) => state.docs.set(ids[i] as string, doc));
   }
-  for (const { record, targets } of work)
-    for (const target of targets) applyRecord(state.docs, target, record);
+  const loadedDoc = (id: string | undefined) => {
+    const doc = id === undefined ? undefined : state.docs.get(id);
+    if (!doc) throw new Error(`partial document ${id} not loaded`);
+    return doc;
+  };
+  for (const { record, target, group, ids } of applications)
+    applyToDocs(target.definition, record, group, {
+      manifest: loadedDoc(ids[0]),
+      group: loadedDoc(ids[1]),
+      other: loadedDoc(ids[2]),
+    });
   return { counted: counted.length, copies: decoded.length - counted.length, undecodable };
 }
 
@@ -169,19 +186,21 @@ async function canonicalOnly<T extends { record: ProjectedRecord }>(
   decoded: readonly T[],
 ): Promise<T[]> {
   const canonical: T[] = [];
-  let pending = [...decoded];
+  let pending = decoded.map((entry) => ({
+    entry,
+    row: {
+      key: warehouseKeyOf(entry.record.event.tenant, entry.record.event.id, deps.shards),
+      id: entry.record.event.id,
+    },
+  }));
   for (let attempt = 0; pending.length > 0; attempt += 1) {
     if (attempt > 0) await deps.waitForWarehouse(attempt);
-    const sources = await deps.events.canonicalSources(
-      pending.map(({ record }) => ({
-        key: warehouseKeyOf(record.event.tenant, record.event.id, deps.shards),
-        id: record.event.id,
-      })),
-    );
-    const missing: T[] = [];
-    for (const entry of pending) {
+    const sources = await deps.events.canonicalSources(pending.map(({ row }) => row));
+    const missing: typeof pending = [];
+    for (const item of pending) {
+      const { entry } = item;
       const source = sources.get(entry.record.event.id);
-      if (!source) missing.push(entry);
+      if (!source) missing.push(item);
       else if (source.partition === state.partition && BigInt(source.offset) === entry.record.offset)
         canonical.push(entry);
     }

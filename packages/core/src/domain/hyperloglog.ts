@@ -1,4 +1,4 @@
-import { murmur2 } from './murmur2.ts';
+import { murmur2OfText } from './murmur2.ts';
 
 /**
  * HyperLogLog with a fixed precision and hash (murmur2 over the UTF-8 key), so that sketches made by any
@@ -7,14 +7,13 @@ import { murmur2 } from './murmur2.ts';
 export const hllPrecision = 12;
 const registerCount = 1 << hllPrecision;
 const rankBits = 32 - hllPrecision;
-const encoder = new TextEncoder();
 
 export function emptyHll(): Uint8Array {
   return new Uint8Array(registerCount);
 }
 
 export function addToHll(registers: Uint8Array, key: string): void {
-  const hash = murmur2(encoder.encode(key)) >>> 0;
+  const hash = murmur2OfText(key) >>> 0;
   const index = hash >>> rankBits;
   const rest = hash & ((1 << rankBits) - 1);
   const rank = rest === 0 ? rankBits + 1 : Math.clz32(rest) - hllPrecision + 1;

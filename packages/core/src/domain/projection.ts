@@ -114,19 +114,33 @@ export function applyRecord(
   const keys = docKeysFor(target, record);
   if (keys.length === 0) return;
   const [manifestKey, groupKey, otherKey] = keys as [PartialKey, PartialKey, PartialKey];
-  const manifest = required(docs, manifestKey);
+  applyToDocs(target.definition, record, groupKey.group, {
+    manifest: required(docs, manifestKey),
+    group: required(docs, groupKey),
+    other: required(docs, otherKey),
+  });
+}
+
+/** `applyRecord` on the documents of `docKeysFor`, already looked up (the projector holds their ids). */
+export function applyToDocs(
+  definition: ViewDefinition,
+  record: ProjectedRecord,
+  group: string,
+  docs: { readonly manifest: PartialDoc; readonly group: PartialDoc; readonly other: PartialDoc },
+): void {
+  const { manifest } = docs;
   const groups = manifest.groups ?? [];
-  let kept = groups.includes(groupKey.group);
-  if (!kept && record.offset > manifest.version && groups.length < target.definition.groupCap) {
-    manifest.groups = [...groups, groupKey.group];
+  let kept = groups.includes(group);
+  if (!kept && record.offset > manifest.version && groups.length < definition.groupCap) {
+    manifest.groups = [...groups, group];
     manifest.partial.count = manifest.groups.length;
     manifest.version = record.offset;
     manifest.dirty = true;
     kept = true;
   }
-  const doc = required(docs, kept ? groupKey : otherKey);
+  const doc = kept ? docs.group : docs.other;
   if (record.offset <= doc.version) return;
-  addEvent(doc.partial, target.definition, record.event);
+  addEvent(doc.partial, definition, record.event);
   doc.version = record.offset;
   doc.dirty = true;
 }

@@ -16,6 +16,14 @@ describe('warehouseKeyOf', () => {
     );
   });
 
+  test('the key of a known id is pinned: rows already stored must be found again', () => {
+    expect(warehouseKeyOf('acme', '0193a1b2-c3d4-7e5f-8a9b-0c1d2e3f4a5b', 64)).toEqual({
+      tenant: 'acme',
+      day: '2024-12-07',
+      shard: 31,
+    });
+  });
+
   test('ids spread over every shard', () => {
     const shards = new Set(
       Array.from({ length: 2000 }, () => warehouseKeyOf('t', newUuidV7(Date.now()), 16).shard),

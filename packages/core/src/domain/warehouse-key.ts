@@ -1,4 +1,4 @@
-import { murmur2 } from './murmur2.ts';
+import { murmur2OfText } from './murmur2.ts';
 import { uuidV7Time } from './uuidv7.ts';
 
 /** Where an event lives in the warehouse: derived from the tenant and the id only, never the event time. */
@@ -12,9 +12,24 @@ export interface WarehouseKey {
 export function warehouseKeyOf(tenant: string, id: string, shards: number): WarehouseKey {
   return {
     tenant,
-    day: new Date(uuidV7Time(id)).toISOString().slice(0, 10),
-    shard: (murmur2(Buffer.from(id, 'utf8')) & 0x7fffffff) % shards,
+    day: utcDayOf(uuidV7Time(id)),
+    shard: (murmur2OfText(id) & 0x7fffffff) % shards,
   };
+}
+
+const msPerDay = 86_400_000;
+const dayNames = new Map<number, string>();
+
+/** YYYY-MM-DD of a UTC time; events of a batch share a day or two, so the names are kept. */
+function utcDayOf(ms: number): string {
+  const day = Math.floor(ms / msPerDay);
+  let name = dayNames.get(day);
+  if (name === undefined) {
+    if (dayNames.size >= 4096) dayNames.clear();
+    name = new Date(day * msPerDay).toISOString().slice(0, 10);
+    dayNames.set(day, name);
+  }
+  return name;
 }
 
 /** Where a copy of an event sits on the live topic. */

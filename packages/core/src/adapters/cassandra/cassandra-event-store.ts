@@ -5,6 +5,19 @@ import type { EventStore } from '../../ports/event-store.ts';
 
 const { LocalDate, Long, Uuid } = cassandra.types;
 
+const localDates = new Map<string, InstanceType<typeof LocalDate>>();
+
+/** The driver's date for a day name, kept: parsing it again for every statement showed in profiles. */
+function localDateOf(day: string) {
+  let date = localDates.get(day);
+  if (date === undefined) {
+    if (localDates.size >= 4096) localDates.clear();
+    date = LocalDate.fromString(day);
+    localDates.set(day, date);
+  }
+  return date;
+}
+
 const keyText = (key: WarehouseKey) => `${key.tenant}\u0000${key.day}\u0000${key.shard}`;
 
 /** Runs `work` over the items with at most `limit` in flight; rejects on the first failure. */
@@ -50,7 +63,7 @@ export function createCassandraEventStore(
   const batchRows = options.batchRows ?? 100;
   const insertStatement = `INSERT INTO ${table} (tenant, day, shard, id, name, event_time, received_at, payload, source_partition, source_offset)
     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`;
-  const partitionValues = (key: WarehouseKey) => [key.tenant, LocalDate.fromString(key.day), key.shard];
+  const partitionValues = (key: WarehouseKey) => [key.tenant, localDateOf(key.day), key.shard];
   const unavailable = (what: string, error: unknown) =>
     new InfraError('CASSANDRA_UNAVAILABLE', `${what} failed on ${table}`, {
       retriable: retriable(error),
