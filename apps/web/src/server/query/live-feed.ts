@@ -42,8 +42,9 @@ const coalesceMs = 100;
 const credentialCheckMs = 500;
 
 /**
- * One subscriber's feed: a snapshot of its query first, then the query again after every update of its view
- * (coalesced), so a sliding window slides. Checks its credential twice a second and closes once it is revoked
+ * One subscriber's feed: a snapshot of its query first, then the query again after every update of its view,
+ * so a sliding window slides. The first update is read at once; those that follow within `coalesceMs`, or
+ * while a read runs, share the next read, so answers go out one at a time and in order. Checks its credential twice a second and closes once it is revoked
  * or expired, well within DESIGN.md's 2 s.
  */
 export function openLiveFeed(
@@ -58,6 +59,8 @@ export function openLiveFeed(
   let closed = false;
   let pending: { cursor: number; buckets: Set<number> } | undefined;
   let timer: NodeJS.Timeout | undefined;
+  let reading = false;
+  let lastRead = Number.NEGATIVE_INFINITY;
 
   const stop = () => {
     closed = true;
@@ -69,11 +72,17 @@ export function openLiveFeed(
     if (closed) return;
     out.send({ type: 'error', code: 'LIVE_QUERY_FAILED', message: (error as Error).message });
   };
+  const schedule = () => {
+    if (timer || reading || closed) return;
+    timer = setTimeout(() => void refresh(), Math.max(0, lastRead + coalesceMs - performance.now()));
+  };
   const refresh = async () => {
     timer = undefined;
     const batch = pending;
     pending = undefined;
     if (!batch || closed) return;
+    reading = true;
+    lastRead = performance.now();
     try {
       const { view, series } = await readSeries(deps, tenant, params);
       if (!closed)
@@ -86,13 +95,16 @@ export function openLiveFeed(
         });
     } catch (error) {
       fail(error);
+    } finally {
+      reading = false;
+      if (pending) schedule();
     }
   };
   const unsubscribe = deps.hub.subscribe(tenant, params.view, (update) => {
     pending ??= { cursor: 0, buckets: new Set() };
     pending.cursor = Math.max(pending.cursor, update.at);
     for (const bucket of update.buckets) pending.buckets.add(bucket);
-    timer ??= setTimeout(() => void refresh(), coalesceMs);
+    schedule();
   });
   const watch = setInterval(() => {
     if (deps.isRevoked(credential.jti) || credential.exp <= deps.clock()) {
