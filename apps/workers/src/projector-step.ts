@@ -141,7 +141,7 @@ export async function projectBatch(
       (key) => definitions.get(key) as ViewDefinition,
     );
     const ids = [...needed.keys()];
-    loaded.forEach((doc, i) => state.docs.set(ids[i] as string, doc));
+    for (const [i, doc] of loaded.entries()) state.docs.set(ids[i] as string, doc);
   }
   const loadedDoc = (id: string | undefined) => {
     const doc = id === undefined ? undefined : state.docs.get(id);
