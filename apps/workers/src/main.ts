@@ -47,7 +47,6 @@ const roles: Record<RoleName, () => Promise<Role>> = {
         seriesUpdates: engines.names.topics.seriesUpdates,
       },
       groupId: engines.names.groups.projector,
-      warehouseGroupId: engines.names.groups.warehouse,
       shards: env.WAREHOUSE_SHARDS,
       sessionTimeoutMs: env.KAFKA_SESSION_TIMEOUT_MS,
       maxLiveLagForReplay: env.PROJECTOR_MAX_LIVE_LAG_FOR_REPLAY,

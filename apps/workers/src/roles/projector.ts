@@ -20,7 +20,6 @@ import type { Consumer, EachBatchPayload } from 'kafkajs';
 import { Counter, Gauge, Histogram } from 'prom-client';
 import { startBatchConsumer } from '../batch-consumer.ts';
 import { type BatchRetry, untilDone } from '../batch-retry.ts';
-import { createCommitWatch } from '../commit-watch.ts';
 import {
   cutKey,
   dirtyDocs,
@@ -37,8 +36,6 @@ import type { Role, RoleContext } from '../role.ts';
 export interface ProjectorOptions {
   readonly topics: { readonly events: string; readonly replay: string; readonly seriesUpdates: string };
   readonly groupId: string;
-  /** The warehouse's group: its commits say when the rows of a live batch exist. */
-  readonly warehouseGroupId: string;
   readonly shards: number;
   readonly sessionTimeoutMs?: number;
   /** Replay records wait while any live partition is further behind than this. */
@@ -83,16 +80,6 @@ export async function startProjector(context: RoleContext, options: ProjectorOpt
   const admin = context.kafka.admin();
   await admin.connect();
   await untilViewsLoad();
-  const warehouseCommits = createCommitWatch({
-    everyMs: 25,
-    fetch: async () => {
-      const [committed] = await admin.fetchOffsets({
-        groupId: options.warehouseGroupId,
-        topics: [options.topics.events],
-      });
-      return new Map((committed?.partitions ?? []).map((entry) => [entry.partition, BigInt(entry.offset)]));
-    },
-  });
 
   const states = new Map<string, PartitionState>();
   const locks = new Map<string, Promise<unknown>>();
@@ -251,14 +238,7 @@ export async function startProjector(context: RoleContext, options: ProjectorOpt
         metrics.warehouseWaits.inc();
         if (!payload.isRunning() || payload.isStale())
           throw new Error('partition revoked while waiting for the warehouse; the batch stays uncommitted');
-        // The warehouse commits right after it writes a batch's rows: waiting for that commit (one offset
-        // fetch a poll for every partition) replaces reading the same rows again on a timer. The deadline
-        // keeps a re-read going should its commits lag behind its writes.
-        await warehouseCommits.reached(
-          batch.partition,
-          BigInt(batch.lastOffset()) + 1n,
-          Math.min(100 * attempt, 1000),
-        );
+        await sleep(Math.min(25 * attempt, 500));
       },
     };
     const result = await untilDone(
