@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { boundedMemo } from './bounded-memo.ts';
 import type { TrackedEvent } from './tracked-event.ts';
 import { bucketOf, groupOf, otherGroup, type ViewDefinition, viewMatches } from './view.ts';
 import { addEvent, emptyPartial, type ViewPartial } from './view-partial.ts';
@@ -57,18 +58,14 @@ export function partialDocId(key: PartialKey): string {
     key.topic,
     String(key.partition),
   ].join('\u0000');
-  // The projector asks for the same few keys many times a batch; hashing was a fifth of its CPU.
-  let id = recentIds.get(plain);
-  if (id === undefined) {
-    if (recentIds.size >= maxRecentIds) recentIds.clear();
-    id = createHash('sha256').update(plain).digest('base64url');
-    recentIds.set(plain, id);
-  }
-  return id;
+  return hashedId(plain);
 }
 
-const recentIds = new Map<string, string>();
-const maxRecentIds = 50_000;
+// The projector asks for the same few keys many times a batch; hashing was a fifth of its CPU.
+const hashedId = boundedMemo(
+  (plain: string) => createHash('sha256').update(plain).digest('base64url'),
+  50_000,
+);
 
 /** The documents `applyRecord` may touch for this record: manifest, own group, other-group. */
 export function docKeysFor(target: ViewTarget, record: ProjectedRecord): PartialKey[] {

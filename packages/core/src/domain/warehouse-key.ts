@@ -1,3 +1,4 @@
+import { boundedMemo } from './bounded-memo.ts';
 import { murmur2OfText } from './murmur2.ts';
 import { uuidV7Time } from './uuidv7.ts';
 
@@ -18,19 +19,9 @@ export function warehouseKeyOf(tenant: string, id: string, shards: number): Ware
 }
 
 const msPerDay = 86_400_000;
-const dayNames = new Map<number, string>();
-
 /** YYYY-MM-DD of a UTC time; events of a batch share a day or two, so the names are kept. */
-function utcDayOf(ms: number): string {
-  const day = Math.floor(ms / msPerDay);
-  let name = dayNames.get(day);
-  if (name === undefined) {
-    if (dayNames.size >= 4096) dayNames.clear();
-    name = new Date(day * msPerDay).toISOString().slice(0, 10);
-    dayNames.set(day, name);
-  }
-  return name;
-}
+const dayName = boundedMemo((day: number) => new Date(day * msPerDay).toISOString().slice(0, 10), 4096);
+const utcDayOf = (ms: number) => dayName(Math.floor(ms / msPerDay));
 
 /** Where a copy of an event sits on the live topic. */
 export interface SourcePosition {

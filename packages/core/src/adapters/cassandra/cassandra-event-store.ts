@@ -1,22 +1,13 @@
 import cassandra from 'cassandra-driver';
+import { boundedMemo } from '../../domain/bounded-memo.ts';
 import type { SourcePosition, WarehouseKey } from '../../domain/warehouse-key.ts';
 import { InfraError } from '../../errors.ts';
 import type { EventStore } from '../../ports/event-store.ts';
 
 const { LocalDate, Long, Uuid } = cassandra.types;
 
-const localDates = new Map<string, InstanceType<typeof LocalDate>>();
-
 /** The driver's date for a day name, kept: parsing it again for every statement showed in profiles. */
-function localDateOf(day: string) {
-  let date = localDates.get(day);
-  if (date === undefined) {
-    if (localDates.size >= 4096) localDates.clear();
-    date = LocalDate.fromString(day);
-    localDates.set(day, date);
-  }
-  return date;
-}
+const localDateOf = boundedMemo((day: string) => LocalDate.fromString(day), 4096);
 
 const keyText = (key: WarehouseKey) => `${key.tenant}\u0000${key.day}\u0000${key.shard}`;
 
