@@ -27,8 +27,10 @@ if ! node_ok; then
   export npm_config_nodedir="$toolchain/node"
 fi
 
-# npm ci when node_modules is missing or older than the lockfile.
-if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+# npm ci when node_modules is missing or older than the lockfile or the patches of dependencies (patches/,
+# applied by the postinstall script: see patches/README.md).
+stale_patches=$(find patches -newer node_modules/.package-lock.json 2>/dev/null | head -1)
+if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ] || [ -n "$stale_patches" ]; then
   echo "tidemark: installing npm dependencies with Node $(node --version)…" >&2
   if [ -f package-lock.json ]; then npm ci --no-audit --no-fund; else npm install --no-audit --no-fund; fi
 fi
