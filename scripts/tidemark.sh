@@ -27,10 +27,14 @@ if ! node_ok; then
   export npm_config_nodedir="$toolchain/node"
 fi
 
-# npm ci when node_modules is missing or older than the lockfile or the patches of dependencies (patches/,
-# applied by the postinstall script: see patches/README.md).
-stale_patches=$(find patches -newer node_modules/.package-lock.json 2>/dev/null | head -1)
-if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ] || [ -n "$stale_patches" ]; then
+# npm ci when node_modules is missing or older than the lockfile or a patch of a dependency (patches/, applied
+# by the postinstall script: see patches/README.md).
+install_stale() {
+  [ -f node_modules/.package-lock.json ] || return 0
+  [ package-lock.json -nt node_modules/.package-lock.json ] && return 0
+  [ -n "$(find patches -newer node_modules/.package-lock.json)" ]
+}
+if install_stale; then
   echo "tidemark: installing npm dependencies with Node $(node --version)…" >&2
   if [ -f package-lock.json ]; then npm ci --no-audit --no-fund; else npm install --no-audit --no-fund; fi
 fi
