@@ -1,10 +1,10 @@
 import type { ICustomPartitioner } from 'kafkajs';
-import { murmur2 } from '../../domain/murmur2.ts';
+import { murmur2, murmur2OfText } from '../../domain/murmur2.ts';
 
 /** The partition of a key: the same choice as the Java client's and kafkajs's default partitioner. */
 export function partitionOf(key: string | Uint8Array, partitions: number): number {
-  const bytes = typeof key === 'string' ? Buffer.from(key, 'utf8') : key;
-  return (murmur2(bytes) & 0x7fffffff) % partitions;
+  const hash = typeof key === 'string' ? murmur2OfText(key) : murmur2(key);
+  return (hash & 0x7fffffff) % partitions;
 }
 
 /** A kafkajs partitioner for keyed records only: every record Tidemark produces has a key. */
