@@ -6,6 +6,11 @@ export interface BatchConsumerOptions {
   readonly topics: readonly string[];
   readonly sessionTimeoutMs?: number;
   readonly partitionsConcurrently: number;
+  /**
+   * false: the handler resolves what it processed (`payload.resolveOffset`), and kafkajs fetches the rest of the
+   * batch again. Default true: a batch that returns is resolved through its last offset.
+   */
+  readonly autoResolve?: boolean;
   /** More consumer settings (fetch sizes). */
   readonly config?: Partial<ConsumerConfig>;
   /** Told of every (re)join with this member's assignment, by topic. */
@@ -51,6 +56,7 @@ export async function startBatchConsumer(
     await current.subscribe({ topics: [...options.topics], fromBeginning: true });
     await current.run({
       autoCommit: false,
+      eachBatchAutoResolve: options.autoResolve ?? true,
       partitionsConsumedConcurrently: options.partitionsConcurrently,
       eachBatch: async (payload) => {
         if (payload.batch.isEmpty()) return;

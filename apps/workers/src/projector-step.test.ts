@@ -78,17 +78,17 @@ const countsOf = (docs: ReturnType<typeof dirtyDocs>) =>
   );
 
 describe('projectBatch on a live partition', () => {
-  test('counts only the canonical copy of each event; waits while the warehouse lacks a row', async () => {
+  test('counts only the canonical copy of each event; waits while the warehouse lacks the first row', async () => {
+    const late = event('signup');
     const signup = event('signup');
     const click = event('click');
-    const late = event('signup');
     const rows = new Map<string, SourcePosition>([
-      [signup.id, { partition: 0, offset: '10' }],
+      [signup.id, { partition: 0, offset: '11' }],
       [click.id, { partition: 3, offset: '4' }], // its canonical copy is on another partition
     ]);
     const { deps, waits } = await setup(rows);
     const state = newPartitionState('t.events', 0, true);
-    // The warehouse stores `late` only after the first lookup.
+    // The warehouse stores `late`, the batch's first record, only after the first lookup.
     const lookup = deps.events.canonicalSources;
     let calls = 0;
     const slowDeps: ProjectorStepDeps = {
@@ -96,21 +96,52 @@ describe('projectBatch on a live partition', () => {
       events: {
         canonicalSources: async (identities) => {
           calls += 1;
-          if (calls === 2) rows.set(late.id, { partition: 0, offset: '13' });
+          if (calls === 2) rows.set(late.id, { partition: 0, offset: '10' });
           return lookup(identities);
         },
       },
     };
     const result = await projectBatch(slowDeps, state, [
-      record(signup, 10),
-      record(click, 11),
-      record(signup, 12), // a retried copy of signup
-      record(late, 13),
+      record(late, 10),
+      record(signup, 11),
+      record(click, 12),
+      record(signup, 13), // a retried copy of signup
       { offset: '14', value: Buffer.from('not an event') },
     ]);
     expect(result).toEqual({ counted: 2, copies: 2, undecodable: 1 });
     expect(waits()).toBe(1);
     expect(countsOf(dirtyDocs(state))).toEqual({ 'g1:["signup"]': 2 });
+  });
+
+  test('covers the records before the first row the warehouse lacks and leaves the rest', async () => {
+    const [a, b, c, d] = [event('a'), event('b'), event('c'), event('d')];
+    const rows = new Map<string, SourcePosition>([
+      [a.id, { partition: 0, offset: '10' }],
+      [b.id, { partition: 0, offset: '11' }],
+      [d.id, { partition: 0, offset: '14' }], // stored before c: the warehouse writes partitions in parallel
+    ]);
+    const { deps, waits } = await setup(rows);
+    const state = newPartitionState('t.events', 0, true);
+    const first = await projectBatch(deps, state, [
+      record(a, 10),
+      record(b, 11),
+      { offset: '12', value: Buffer.from('not an event') },
+      record(c, 13),
+      record(d, 14),
+    ]);
+    expect(first).toEqual({ counted: 2, copies: 0, undecodable: 1, coveredThrough: 12n });
+    expect(waits()).toBe(0);
+    expect(countsOf(dirtyDocs(state))).toEqual({ 'g1:["a"]': 1, 'g1:["b"]': 1 });
+    // The next fetch starts at 13; by then the warehouse has c.
+    rows.set(c.id, { partition: 0, offset: '13' });
+    const rest = await projectBatch(deps, state, [record(c, 13), record(d, 14)]);
+    expect(rest).toEqual({ counted: 2, copies: 0, undecodable: 0 });
+    expect(countsOf(dirtyDocs(state))).toEqual({
+      'g1:["a"]': 1,
+      'g1:["b"]': 1,
+      'g1:["c"]': 1,
+      'g1:["d"]': 1,
+    });
   });
 
   test('a generation being rebuilt is fed live only from its cut on', async () => {

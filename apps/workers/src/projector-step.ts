@@ -49,6 +49,11 @@ export interface StepResult {
   /** Live copies that are not their event's canonical copy: retries and redeliveries. */
   readonly copies: number;
   readonly undecodable: number;
+  /**
+   * Set when the step covered only the records up to this offset: a live batch whose later rows the warehouse
+   * lacks yet. The rest is left to the next fetch; only up to here may be committed.
+   */
+  readonly coveredThrough?: bigint;
 }
 
 export const cutKey = (target: ViewTarget) =>
@@ -84,12 +89,12 @@ export async function projectBatch(
   records: readonly IncomingRecord[],
 ): Promise<StepResult> {
   const decoded: { record: ProjectedRecord; headers?: Record<string, unknown> }[] = [];
-  let undecodable = 0;
+  const undecodable: bigint[] = [];
   for (const incoming of records) {
     try {
       const event = decodeTrackedEvent(incoming.value ?? Buffer.alloc(0));
       if (!isUuidV7(event.id) || !event.tenant) {
-        undecodable += 1;
+        undecodable.push(BigInt(incoming.offset));
         continue;
       }
       decoded.push({
@@ -97,16 +102,20 @@ export async function projectBatch(
         ...(incoming.headers ? { headers: incoming.headers } : {}),
       });
     } catch {
-      undecodable += 1; // the warehouse copies it to the invalid topic; views never see it
+      undecodable.push(BigInt(incoming.offset)); // the warehouse copies it to the invalid topic; views never see it
     }
   }
-  if (decoded.length === 0) return { counted: 0, copies: 0, undecodable };
+  if (decoded.length === 0) return { counted: 0, copies: 0, undecodable: undecodable.length };
 
   let counted = decoded;
+  let coveredThrough: bigint | undefined;
   if (state.live) {
     await recordCuts(deps, state, decoded[0]?.record.offset ?? 0n);
-    counted = await canonicalOnly(deps, state, decoded);
+    const ready = await canonicalPrefix(deps, state, decoded);
+    counted = ready.canonical;
+    if (ready.missingFrom !== undefined) coveredThrough = ready.missingFrom - 1n;
   }
+  const covered = (offset: bigint) => coveredThrough === undefined || offset <= coveredThrough;
 
   // A rebuild record for a generation this projector doesn't know yet: its view list may be a second old (an
   // instance that owns no live partition never had to record a cut). Look again before deciding.
@@ -155,7 +164,12 @@ export async function projectBatch(
       group: loadedDoc(ids[1]),
       other: loadedDoc(ids[2]),
     });
-  return { counted: counted.length, copies: decoded.length - counted.length, undecodable };
+  return {
+    counted: counted.length,
+    copies: decoded.filter(({ record }) => covered(record.offset)).length - counted.length,
+    undecodable: undecodable.filter(covered).length,
+    ...(coveredThrough !== undefined ? { coveredThrough } : {}),
+  };
 }
 
 /**
@@ -201,12 +215,18 @@ function replayTargets(
   return target ? [target] : undefined;
 }
 
-/** Keeps the live records that are their event's canonical copy, waiting for rows the warehouse lacks yet. */
-async function canonicalOnly<T extends { record: ProjectedRecord }>(
+/**
+ * Keeps the live records that are their event's canonical copy. Rows the warehouse lacks yet are waited for
+ * only while the batch's first record lacks its row; after that the step takes the records before the first
+ * one still missing (`missingFrom`) and leaves the rest to the next fetch. Waiting for the batch's last row
+ * instead held this partition, and through kafkajs's fetch loop every other one, for a whole warehouse cycle.
+ */
+async function canonicalPrefix<T extends { record: ProjectedRecord }>(
   deps: ProjectorStepDeps,
   state: PartitionState,
   decoded: readonly T[],
-): Promise<T[]> {
+): Promise<{ canonical: T[]; missingFrom?: bigint }> {
+  const first = decoded[0]?.record.offset;
   const canonical: T[] = [];
   let pending = decoded.map((entry) => ({
     entry,
@@ -227,9 +247,18 @@ async function canonicalOnly<T extends { record: ProjectedRecord }>(
         canonical.push(entry);
     }
     pending = missing;
+    const missingFrom = pending[0]?.entry.record.offset; // pending keeps the batch's offset order
+    if (missingFrom !== undefined && missingFrom !== first)
+      return {
+        canonical: byOffset(canonical.filter(({ record }) => record.offset < missingFrom)),
+        missingFrom,
+      };
   }
-  return canonical.sort((a, b) => (a.record.offset < b.record.offset ? -1 : 1));
+  return { canonical: byOffset(canonical) };
 }
+
+const byOffset = <T extends { record: ProjectedRecord }>(entries: T[]) =>
+  entries.sort((a, b) => (a.record.offset < b.record.offset ? -1 : 1));
 
 /** The dirty documents of a partition, to write before its offsets are committed. */
 export function dirtyDocs(state: PartitionState): PartialDoc[] {

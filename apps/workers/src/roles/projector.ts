@@ -249,8 +249,11 @@ export async function startProjector(context: RoleContext, options: ProjectorOpt
     );
     const changed = await flush(state, payload, retry);
     context.failpoints.hit('projector-after-bulk');
-    const next = (BigInt(batch.lastOffset()) + 1n).toString();
-    await consumer.commitOffsets([{ topic: batch.topic, partition: batch.partition, offset: next }]);
+    const through = result.coveredThrough ?? BigInt(batch.lastOffset());
+    await consumer.commitOffsets([
+      { topic: batch.topic, partition: batch.partition, offset: (through + 1n).toString() },
+    ]);
+    payload.resolveOffset(through.toString());
     publishWhenReadable(changed);
     evict(state);
     metrics.counted.inc({ topic: batch.topic }, result.counted);
@@ -316,6 +319,8 @@ export async function startProjector(context: RoleContext, options: ProjectorOpt
     topics: [options.topics.events, options.topics.replay],
     ...(options.sessionTimeoutMs ? { sessionTimeoutMs: options.sessionTimeoutMs } : {}),
     partitionsConcurrently: 12,
+    // A live batch may cover only the records the warehouse has stored; kafkajs fetches the rest again.
+    autoResolve: false,
     onJoin(current, assignment) {
       ownedLive = assignment[options.topics.events] ?? [];
       states.clear(); // only clean state lives between batches; dropping it costs a reload
