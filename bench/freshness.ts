@@ -106,6 +106,8 @@ interface Marker {
   seen: Partial<Record<Channel, number>>;
   /** When the warehouse stored the marker's row: its Cassandra write time. */
   storedAt?: number;
+  /** When the first series request whose answer had the marker was sent: it was readable by then. */
+  readableBy?: number;
 }
 
 /** Splits freshness at the warehouse: each marker row's write time (µs since the epoch), read after the run. */
@@ -243,13 +245,17 @@ async function main(): Promise<void> {
 
     // A series answer: every slot whose count reached its in-flight marker's number has seen that marker.
     type Answer = { series?: { lines: { group: string[] | null; total: { count: number } }[] } };
-    const observe = (channel: Channel, answer: Answer, at: number) => {
+    const observe = (channel: Channel, answer: Answer, at: number, askedAt?: number) => {
       for (const line of answer.series?.lines ?? []) {
         const slot = Number(line.group?.[0]?.slice(1));
         for (const marker of inSlot.get(slot) ?? [])
-          if (line.total.count >= marker.expected) seen(channel, marker, at);
+          if (line.total.count >= marker.expected) {
+            if (askedAt !== undefined && marker.seen[channel] === undefined) marker.readableBy = askedAt;
+            seen(channel, marker, at);
+          }
       }
     };
+    const answerTimes: { at: number; ms: number }[] = [];
     const from = Date.now() - 3_600_000;
     const query = `view=${view.id}&interval=1h&from=${from}&topK=50`;
     const auth = { authorization: `Bearer ${tokens.query}` };
@@ -275,9 +281,12 @@ async function main(): Promise<void> {
     const poller = (async () => {
       while (!stopped) {
         try {
+          const askedAt = Date.now();
           const response = await fetch(`${web.baseUrl}/api/v1/series?${query}`, { headers: auth });
           const body = (await response.json()) as Answer;
-          observe('poll', body, Date.now());
+          const at = Date.now();
+          observe('poll', body, at, askedAt);
+          answerTimes.push({ at: askedAt, ms: at - askedAt });
         } catch (error) {
           if (!stopped) console.error(`poll failed: ${(error as Error).message}`);
         }
@@ -388,6 +397,10 @@ async function main(): Promise<void> {
         kafka: latency('kafka'),
         stored: acked.map((m) => (m.storedAt !== undefined ? m.storedAt - (m.ackAt as number) : Infinity)),
         poll: latency('poll'),
+        readable: acked.map((m) =>
+          m.readableBy !== undefined ? m.readableBy - (m.ackAt as number) : Infinity,
+        ),
+        answer: answerTimes.filter(({ at }) => at >= round.from && at < round.to).map(({ ms }) => ms),
         ws: latency('ws'),
         missing: Object.fromEntries(
           channels.map((c) => [c, acked.filter((m) => m.seen[c] === undefined).length]),
@@ -415,7 +428,9 @@ async function main(): Promise<void> {
     row('marker POST → ack (ingest; not part of freshness)', (r) => r.ack);
     row('ack → read by a plain Kafka consumer (limit)', (r) => r.kafka, 'kafka');
     row('ack → stored by the warehouse (Cassandra write time)', (r) => r.stored);
+    row('ack → readable (sending of the first answer with it)', (r) => r.readable);
     row(`ack → visible in GET /api/v1/series (poll ${options.pollMs} ms)`, (r) => r.poll, 'poll');
+    row('  GET /api/v1/series answer time (not a stage)', (r) => r.answer);
     row('ack → pushed over WebSocket /api/v1/live', (r) => r.ws, 'ws');
     const poll95 = median(perRound.map((r) => percentile(r.poll, 95)));
     const ws95 = median(perRound.map((r) => percentile(r.ws, 95)));

@@ -235,8 +235,15 @@ async function canonicalPrefix<T extends { record: ProjectedRecord }>(
       id: entry.record.event.id,
     },
   }));
-  for (let attempt = 0; pending.length > 0; attempt += 1) {
-    if (attempt > 0) await deps.waitForWarehouse(attempt);
+  for (let round = 0; pending.length > 0; round += 1) {
+    if (round > 0) {
+      // Until the first row shows, ask for it alone: one point read per wait, not one per warehouse partition.
+      const probe = pending.slice(0, 1).map(({ row }) => row);
+      for (let attempt = 1; ; attempt += 1) {
+        await deps.waitForWarehouse(attempt);
+        if ((await deps.events.canonicalSources(probe)).size > 0) break;
+      }
+    }
     const sources = await deps.events.canonicalSources(pending.map(({ row }) => row));
     const missing: typeof pending = [];
     for (const item of pending) {
