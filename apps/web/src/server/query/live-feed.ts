@@ -44,8 +44,8 @@ const credentialCheckMs = 500;
 /**
  * One subscriber's feed: a snapshot of its query first, then the query again after every update of its view,
  * so a sliding window slides. The first update is read at once; those that follow within `coalesceMs`, or
- * while a read runs, share the next read, so answers go out one at a time and in order. Checks its credential twice a second and closes once it is revoked
- * or expired, well within DESIGN.md's 2 s.
+ * while a read runs, share the next read, so answers go out one at a time and in order. Checks its credential
+ * twice a second and closes once it is revoked or expired, well within DESIGN.md's 2 s.
  */
 export function openLiveFeed(
   deps: LiveFeedDeps,
