@@ -156,14 +156,19 @@ export async function buildWeb(distDir: string): Promise<number> {
   return (performance.now() - started) / 1000;
 }
 
-export const webService = (s: Scratch, port: number, distDir: string) =>
+export const webService = (
+  s: Scratch,
+  port: number,
+  distDir: string,
+  extra: { readonly name?: string; readonly env?: Record<string, string> } = {},
+) =>
   startService({
-    name: 'web',
+    name: extra.name ?? 'web',
     cwd: join(root, 'apps/web'),
     script: 'server.ts',
     port,
     readyPath: '/api/health',
-    env: { ...s.env, NEXT_DIST_DIR: distDir, WEB_PORT: String(port), WEB_HOST: '127.0.0.1' },
+    env: { ...s.env, NEXT_DIST_DIR: distDir, WEB_PORT: String(port), WEB_HOST: '127.0.0.1', ...extra.env },
   });
 
 /** Query and ingest tokens of `tenant`, signed with the scratch keyspace's keys (as e2e/query-api.spec.ts). */

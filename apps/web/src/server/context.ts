@@ -35,6 +35,7 @@ import { createKafkaPipelineMonitor } from './api/pipeline/kafka-pipeline-monito
 import type { PipelineMonitor } from './api/pipeline/pipeline-monitor.ts';
 import { createThroughputSampler, type ThroughputSampler } from './api/pipeline/throughput.ts';
 import { createSessionCodec, type SessionCodec } from './auth/session.ts';
+import { createSeriesCache, type SeriesCache } from './query/series-cache.ts';
 
 /** Everything the console's server code uses; one shape for the real engines and for unit-test fakes. */
 export interface ConsoleDeps {
@@ -49,6 +50,8 @@ export interface ConsoleDeps {
   readonly replayJobs: ReplayJobStore;
   readonly views: ViewStore;
   readonly series: SeriesStore;
+  /** Behind `series.read` when the engines are real; the live hub feeds it updates (query-deps.ts). */
+  readonly seriesCache?: SeriesCache;
   readonly pipeline: PipelineMonitor;
   readonly throughput: ThroughputSampler;
   /** Origins besides the request's own host from which cookie-authenticated mutations are accepted. */
@@ -142,6 +145,11 @@ async function createConsoleDeps(): Promise<ConsoleDeps> {
     projectorGroup: config.names.groups.projector,
     invalidPerPartition: settings.WEB_INVALID_EVENTS_PER_PARTITION,
   });
+  const series = createOpenSearchSeriesStore(engines.opensearch, { prefix: config.opensearch.viewPrefix });
+  const seriesCache = createSeriesCache(series, {
+    clock: Date.now,
+    maxBytes: settings.WEB_SERIES_CACHE_MB * 2 ** 20,
+  });
   return {
     clock: Date.now,
     keys,
@@ -152,7 +160,8 @@ async function createConsoleDeps(): Promise<ConsoleDeps> {
     registry: createCassandraIssuedTokenStore(engines.cassandra, keyspace),
     replayJobs: createCassandraReplayJobStore(engines.cassandra, keyspace),
     views: createCassandraViewStore(engines.cassandra, keyspace),
-    series: createOpenSearchSeriesStore(engines.opensearch, { prefix: config.opensearch.viewPrefix }),
+    series: { ...series, read: seriesCache.read },
+    seriesCache,
     pipeline,
     throughput: createThroughputSampler(() => pipeline.offsetTotals()),
     allowedOrigins: settings.WEB_ALLOWED_ORIGINS,

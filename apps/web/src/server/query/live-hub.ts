@@ -4,6 +4,15 @@ import type { Consumer, Kafka } from 'kafkajs';
 
 export type UpdateListener = (update: SeriesUpdate) => void;
 
+/** Told every update, and whether updates may have been missed (the series cache). */
+export interface UpdateFollower {
+  invalidate(update: SeriesUpdate): void;
+  /** Every update from now on will be told. */
+  follow(): void;
+  /** Updates may have been missed, and may be until the next `follow`. */
+  lose(): void;
+}
+
 /** Fans the series-updates topic out to this instance's live subscribers. */
 export interface LiveHub {
   subscribe(tenant: string, view: string, listener: UpdateListener): () => void;
@@ -49,6 +58,7 @@ export async function createKafkaLiveHub(
     readonly topic: string;
     readonly groupPrefix: string;
     readonly onError?: (error: unknown) => void;
+    readonly follower?: UpdateFollower;
   },
 ): Promise<LiveHub> {
   const hub = createLiveHub();
@@ -63,16 +73,39 @@ export async function createKafkaLiveHub(
     consumer.on(consumer.events.GROUP_JOIN, () => resolve());
     setTimeout(resolve, 15_000).unref();
   });
+  // The follower is told to follow at the first fetch after a join, once the group's offsets are resolved.
+  const follower = options.follower;
+  let following = false;
+  let inGroup = false;
+  consumer.on(consumer.events.GROUP_JOIN, () => {
+    inGroup = true;
+  });
+  consumer.on(consumer.events.FETCH_START, () => {
+    if (!inGroup || following) return;
+    following = true;
+    follower?.follow();
+  });
+  const lose = () => {
+    inGroup = false;
+    following = false;
+    follower?.lose();
+  };
+  for (const event of [consumer.events.STOP, consumer.events.DISCONNECT]) consumer.on(event, lose);
   await consumer.connect();
   await consumer.subscribe({ topic: options.topic, fromBeginning: false });
   await consumer.run({
     autoCommit: true,
     eachMessage: async ({ message }) => {
       const update = decodeSeriesUpdate(message.value);
-      if (update) hub.publish(update);
+      if (!update) return;
+      follower?.invalidate(update);
+      hub.publish(update);
     },
   });
-  consumer.on(consumer.events.CRASH, ({ payload }) => options.onError?.(payload.error));
+  consumer.on(consumer.events.CRASH, ({ payload }) => {
+    lose();
+    options.onError?.(payload.error);
+  });
   await joined;
   return {
     subscribe: hub.subscribe,

@@ -47,6 +47,7 @@ async function createQueryDeps(): Promise<QueryDeps> {
     hub: await createKafkaLiveHub(engines.kafka, {
       topic: config.names.topics.seriesUpdates,
       groupPrefix: config.names.groups.projector.replace(/-projector$/, ''),
+      ...(consoleDeps.seriesCache ? { follower: consoleDeps.seriesCache } : {}),
       onError: (error) =>
         console.error(
           JSON.stringify({ component: 'live-hub', message: 'consumer crashed', error: String(error) }),

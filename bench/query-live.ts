@@ -1,0 +1,138 @@
+// The live edge of the query benchmark: what the projector does while a dashboard reads. Every `tickMs` it folds
+// rate × tick events into the current minute's partial documents (the projector's `applyRecord`), writes the
+// changed ones with external versions, and publishes the minute on the series-updates topic, so the web app's
+// cache and OpenSearch's request cache see what a live view brings them.
+
+import {
+  applyRecord,
+  docKeysFor,
+  emptyDoc,
+  encodeSeriesUpdate,
+  minuteMs,
+  type PartialDoc,
+  partialDocId,
+  type SeriesStore,
+  seriesUpdateKey,
+  type ViewTarget,
+} from '@tidemark/core';
+import type { Kafka } from 'kafkajs';
+
+export interface LiveWriterOptions {
+  readonly target: ViewTarget;
+  /** The source topic named in the documents' keys, and the series-updates topic. */
+  readonly topic: string;
+  readonly updatesTopic: string;
+  readonly eventsPerSecond: number;
+  readonly tickMs: number;
+  readonly partitions: number;
+  readonly groups: readonly string[];
+  readonly valueKey: string;
+}
+
+export interface LiveWriter {
+  /** Ticks done, events folded in. */
+  readonly done: () => { ticks: number; events: number };
+  stop(): Promise<void>;
+}
+
+export async function startLiveWriter(
+  store: SeriesStore,
+  kafka: Kafka,
+  options: LiveWriterOptions,
+): Promise<LiveWriter> {
+  const producer = kafka.producer();
+  await producer.connect();
+  const { target } = options;
+  // Far above the generated data's offsets, so every write is newer than anything stored.
+  const offsets = Array.from({ length: options.partitions }, () => 10n ** 12n);
+  let minute = 0;
+  let docs = new Map<string, PartialDoc>();
+  let ticks = 0;
+  let events = 0;
+  let stopped = false;
+  let failure: Error | undefined;
+
+  const tick = async () => {
+    const now = Date.now();
+    const bucket = Math.floor(now / minuteMs) * minuteMs;
+    if (bucket !== minute) {
+      minute = bucket;
+      docs = new Map();
+    }
+    const count = Math.round((options.eventsPerSecond * options.tickMs) / 1000);
+    for (let i = 0; i < count; i++) {
+      const partition = i % options.partitions;
+      offsets[partition] = (offsets[partition] ?? 0n) + 1n;
+      const record = {
+        topic: options.topic,
+        partition,
+        offset: offsets[partition] ?? 0n,
+        event: {
+          id: '',
+          tenant: target.tenant,
+          name: 'purchase',
+          timestamp: now,
+          sentAt: now,
+          receivedAt: now,
+          properties: {
+            [target.definition.groupBy[0] ?? 'group']: options.groups[i % options.groups.length] as string,
+            [options.valueKey]: 1 + (i % 100),
+          },
+          context: { transport: 'http' as const },
+        },
+      };
+      for (const key of docKeysFor(target, record)) {
+        const id = partialDocId(key);
+        if (!docs.has(id)) docs.set(id, emptyDoc(key, target.definition));
+      }
+      applyRecord(docs, target, record);
+    }
+    const changed = [...docs.values()].filter((doc) => doc.dirty);
+    const outcome = await store.write(changed);
+    if (outcome.failed.length > 0) throw new Error(`live write: ${outcome.failed[0]?.reason}`);
+    for (const doc of changed) doc.dirty = false;
+    await store.makeReadable([
+      { tenant: target.tenant, view: target.definition.id, generation: target.generation },
+    ]);
+    await producer.send({
+      topic: options.updatesTopic,
+      messages: [
+        {
+          key: seriesUpdateKey(target.tenant, target.definition.id),
+          value: encodeSeriesUpdate({
+            tenant: target.tenant,
+            view: target.definition.id,
+            generation: target.generation,
+            buckets: [bucket],
+            at: Date.now(),
+          }),
+        },
+      ],
+    });
+    ticks += 1;
+    events += count;
+  };
+
+  const loop = (async () => {
+    while (!stopped) {
+      const started = performance.now();
+      await tick().catch((error: Error) => {
+        failure = error;
+        stopped = true;
+      });
+      await new Promise((resolve) =>
+        setTimeout(resolve, Math.max(0, options.tickMs - (performance.now() - started))),
+      );
+    }
+  })();
+
+  return {
+    done: () => ({ ticks, events }),
+    async stop() {
+      stopped = true;
+      await loop;
+      await producer.disconnect();
+      if (failure) throw failure;
+    },
+  };
+}
