@@ -1,7 +1,8 @@
-// The live edge of the query benchmark: what the projector does while a dashboard reads. Every `tickMs` it folds
-// rate × tick events into the current minute's partial documents (the projector's `applyRecord`), writes the
-// changed ones with external versions, and publishes the minute on the series-updates topic, so the web app's
-// cache and OpenSearch's request cache see what a live view brings them.
+// The live edge of the query benchmark: what the projector does while a dashboard reads. First it fills the
+// current hour up to now at the history's density; then every `tickMs` it folds rate × tick events into the
+// current minute's partial documents (the projector's `applyRecord`), writes the changed ones with external
+// versions, and publishes the minute on the series-updates topic, so the web app's cache and OpenSearch's
+// request cache see what a live view brings them. Its documents name `liveTopic` as their source.
 
 import {
   applyRecord,
@@ -17,11 +18,13 @@ import {
 } from '@tidemark/core';
 import type { Kafka } from 'kafkajs';
 
+export const liveTopic = 'bench-live';
+
 export interface LiveWriterOptions {
   readonly target: ViewTarget;
-  /** The source topic named in the documents' keys, and the series-updates topic. */
-  readonly topic: string;
   readonly updatesTopic: string;
+  /** Events per minute of the history, for the current hour's minutes before now. */
+  readonly backfillPerMinute: number;
   readonly eventsPerSecond: number;
   readonly tickMs: number;
   readonly partitions: number;
@@ -52,19 +55,13 @@ export async function startLiveWriter(
   let stopped = false;
   let failure: Error | undefined;
 
-  const tick = async () => {
-    const now = Date.now();
-    const bucket = Math.floor(now / minuteMs) * minuteMs;
-    if (bucket !== minute) {
-      minute = bucket;
-      docs = new Map();
-    }
-    const count = Math.round((options.eventsPerSecond * options.tickMs) / 1000);
+  /** Folds `count` events at time `now` into `docs` and writes the documents that changed. */
+  const fold = async (docs: Map<string, PartialDoc>, now: number, count: number) => {
     for (let i = 0; i < count; i++) {
       const partition = i % options.partitions;
       offsets[partition] = (offsets[partition] ?? 0n) + 1n;
       const record = {
-        topic: options.topic,
+        topic: liveTopic,
         partition,
         offset: offsets[partition] ?? 0n,
         event: {
@@ -91,6 +88,21 @@ export async function startLiveWriter(
     const outcome = await store.write(changed);
     if (outcome.failed.length > 0) throw new Error(`live write: ${outcome.failed[0]?.reason}`);
     for (const doc of changed) doc.dirty = false;
+    events += count;
+  };
+
+  const hour = Math.floor(Date.now() / 3_600_000) * 3_600_000;
+  for (let bucket = hour; bucket < Math.floor(Date.now() / minuteMs) * minuteMs; bucket += minuteMs)
+    await fold(new Map(), bucket, options.backfillPerMinute);
+
+  const tick = async () => {
+    const now = Date.now();
+    const bucket = Math.floor(now / minuteMs) * minuteMs;
+    if (bucket !== minute) {
+      minute = bucket;
+      docs = new Map();
+    }
+    await fold(docs, now, Math.round((options.eventsPerSecond * options.tickMs) / 1000));
     await store.makeReadable([
       { tenant: target.tenant, view: target.definition.id, generation: target.generation },
     ]);
@@ -110,7 +122,6 @@ export async function startLiveWriter(
       ],
     });
     ticks += 1;
-    events += count;
   };
 
   const loop = (async () => {

@@ -19,7 +19,7 @@ import { createKafka } from '@tidemark/core/kafka';
 import { createOpenSearchClient, createOpenSearchSeriesStore } from '@tidemark/core/opensearch';
 import { machineBusySeconds } from './ingest-server.ts';
 import { feedView } from './query-data.ts';
-import { type LiveWriter, startLiveWriter } from './query-live.ts';
+import { type LiveWriter, liveTopic, startLiveWriter } from './query-live.ts';
 import { buildWeb, migrateScratch, mintTokens, removeScratch, scratch, webService } from './stack.ts';
 import { median, percentile } from './stats.ts';
 
@@ -183,7 +183,11 @@ async function main(): Promise<void> {
     if (exists && options.stamp && options.resumeDocs === 0) {
       const { body } = await opensearch.search({
         index,
-        body: { size: 0, aggs: { last: { max: { field: 'bucket' } } } } as SearchBody,
+        body: {
+          size: 0,
+          query: { bool: { must_not: [{ term: { topic: liveTopic } }] } },
+          aggs: { last: { max: { field: 'bucket' } } },
+        } as SearchBody,
       });
       end = ((body.aggregations as unknown as { last: { value: number } }).last.value ?? 0) + 60_000;
       console.error(`reusing ${index}: data ends at ${new Date(end).toISOString()}`);
@@ -369,8 +373,8 @@ async function main(): Promise<void> {
       createKafka({ brokers: engines.kafkaBrokers, clientId: 'bench-query' }),
       {
         target,
-        topic: engines.names.topics.events,
         updatesTopic: engines.names.topics.seriesUpdates,
+        backfillPerMinute: Math.round(options.events / (options.days * 1440)),
         eventsPerSecond: options.liveRate,
         tickMs: options.liveTickMs,
         partitions: options.partitions,

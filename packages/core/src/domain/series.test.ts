@@ -329,3 +329,23 @@ describe('buildSeries', () => {
     expect(result.lines.map((line) => line.group)).toEqual([['de', '(none)']]);
   });
 });
+
+describe('buildSeries and its input', () => {
+  test('leaves the cells it is given as they were (a cache may share them), however lines merge', () => {
+    const cells = [
+      cell(0, ['fr', 'buy'], partial(2, 10, ['u1'])),
+      cell(0, ['fr', 'view'], partial(3, 6, ['u2'])),
+      cell(1, ['de', 'buy'], partial(1, 4, ['u3'])),
+      cell(1, otherGroup, partial(5, 5, ['u4'])),
+    ];
+    const before = structuredClone(cells);
+    const byCountry = { ...query, groupBy: ['country'], metrics: ['count', 'sum', 'uniques'] } as SeriesQuery;
+    const first = buildSeries(definition, cells, byCountry);
+    expect(cells).toEqual(before);
+    expect(buildSeries(definition, cells, byCountry)).toEqual(first);
+    expect(first.lines.find((line) => line.group?.[0] === 'fr')?.points[0]?.values).toMatchObject({
+      count: 5,
+      sum: 16,
+    });
+  });
+});

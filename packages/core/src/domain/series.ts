@@ -102,25 +102,42 @@ export function buildSeries(
   );
   const otherKey = '\u0000other';
   const byGroup = new Map<string, Map<number, ViewPartial>>();
+  // A stored group's line, or null when the filter drops it: worked out once per group, not once per cell.
+  const lineKeys = new Map<string, string | null>();
+  const lineKeyOf = (group: string): string | null => {
+    if (group === otherGroup) return filters.length > 0 ? null : otherKey;
+    const values = JSON.parse(group) as string[];
+    if (filters.some(([index, value]) => (values[index] ?? noneValue) !== value)) return null;
+    return JSON.stringify(positions.map((index) => values[index] ?? noneValue));
+  };
+  // A bucket's first cell is used as it is (cells may be shared, e.g. cached); a copy is made to merge into.
+  const merged = new Set<ViewPartial>();
   let truncated = false;
 
   for (const cell of cells) {
     if (cell.bucket < from || cell.bucket >= to) continue;
-    let key: string;
-    if (cell.group === otherGroup) {
-      truncated = true;
-      if (filters.length > 0) continue;
-      key = otherKey;
-    } else {
-      const values = JSON.parse(cell.group) as string[];
-      if (filters.some(([index, value]) => (values[index] ?? noneValue) !== value)) continue;
-      key = JSON.stringify(positions.map((index) => values[index] ?? noneValue));
+    if (cell.group === otherGroup) truncated = true;
+    let key = lineKeys.get(cell.group);
+    if (key === undefined) {
+      key = lineKeyOf(cell.group);
+      lineKeys.set(cell.group, key);
     }
-    const buckets = byGroup.get(key) ?? new Map<number, ViewPartial>();
-    byGroup.set(key, buckets);
-    const partial = buckets.get(cell.bucket) ?? emptyPartial();
-    buckets.set(cell.bucket, partial);
-    mergePartial(partial, cell.partial);
+    if (key === null) continue;
+    let buckets = byGroup.get(key);
+    if (!buckets) {
+      buckets = new Map();
+      byGroup.set(key, buckets);
+    }
+    const held = buckets.get(cell.bucket);
+    if (held === undefined) buckets.set(cell.bucket, cell.partial);
+    else if (merged.has(held)) mergePartial(held, cell.partial);
+    else {
+      const copy = emptyPartial();
+      mergePartial(copy, held);
+      mergePartial(copy, cell.partial);
+      merged.add(copy);
+      buckets.set(cell.bucket, copy);
+    }
   }
 
   const totals = [...byGroup].map(([key, buckets]) => {
