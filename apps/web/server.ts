@@ -1,6 +1,7 @@
 // The web process: Next.js for pages, route handlers and tRPC, plus the WebSocket live channel, which Next's
 // route handlers can't upgrade. `node server.ts` after `next build`; WEB_PORT and WEB_HOST choose the address.
-import { createServer } from 'node:http';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import compression from 'compression';
 import next from 'next';
 import { closeConsoleDeps } from './src/server/context.ts';
 import { createLiveSocketHandler, livePath } from './src/server/query/live-socket.ts';
@@ -13,7 +14,18 @@ await app.prepare();
 const handle = app.getRequestHandler();
 const live = createLiveSocketHandler();
 
-const server = createServer((request, response) => void handle(request, response));
+// Next's own compression (off in next.config.ts) is gzip level 6: 35 ms of a 1.2 MB series answer here, against
+// 9 ms at level 1 for 14 % more bytes. Event streams are left alone: a compressor would hold their events back.
+const compress = compression({
+  level: 1,
+  filter: (request, response) =>
+    !String(response.getHeader('content-type') ?? '').startsWith('text/event-stream') &&
+    compression.filter(request, response),
+  // It uses only Node's request and response; its types name Express's.
+}) as unknown as (request: IncomingMessage, response: ServerResponse, next: () => void) => void;
+const server = createServer(
+  (request, response) => void compress(request, response, () => void handle(request, response)),
+);
 server.on('upgrade', (request, socket, head) => {
   const path = (request.url ?? '').split('?')[0];
   if (path === livePath) void live.handleUpgrade(request, socket, head);

@@ -1,5 +1,3 @@
-import { promisify } from 'node:util';
-import { gzip } from 'node:zlib';
 import { InfraError } from '@tidemark/core';
 import { authenticateWith } from '../auth/authenticate.ts';
 import { getQueryDeps, type QueryDeps } from './query-deps.ts';
@@ -76,25 +74,6 @@ export function sameOrigin(request: Request, allowed: readonly string[]): boolea
   if (origin === null) return true; // not a cross-site browser request: browsers send Origin on those
   const host = request.headers.get('host');
   return (host !== null && new URL(origin).host === host) || allowed.includes(origin);
-}
-
-const gzipAsync = promisify(gzip);
-const compressFromBytes = 8 * 1024;
-
-/**
- * A JSON answer, gzipped at level 1 when the client takes gzip and it is large. Series answers run to a
- * megabyte: Next's own compression (level 6) took 35 ms of such an answer here, level 1 takes 9 ms for 14 %
- * more bytes. Next leaves an answer that already has a content-encoding alone.
- */
-export async function jsonAnswer(request: Request, body: unknown): Promise<Response> {
-  const text = JSON.stringify(body);
-  const headers: Record<string, string> = { 'content-type': 'application/json', vary: 'accept-encoding' };
-  if (text.length < compressFromBytes || !/\bgzip\b/.test(request.headers.get('accept-encoding') ?? ''))
-    return new Response(text, { headers });
-  const packed = await gzipAsync(text, { level: 1 });
-  return new Response(new Uint8Array(packed.buffer, packed.byteOffset, packed.byteLength), {
-    headers: { ...headers, 'content-encoding': 'gzip' },
-  });
 }
 
 /** Runs a query route: dependencies, caller, and one mapping of errors to answers. */

@@ -1,4 +1,4 @@
-import { jsonAnswer, queryRoute } from '../../../../server/query/http.ts';
+import { queryRoute } from '../../../../server/query/http.ts';
 import { parseSeriesParams } from '../../../../server/query/query-params.ts';
 import { readSeries } from '../../../../server/query/series-service.ts';
 
@@ -8,6 +8,6 @@ export const dynamic = 'force-dynamic';
 export function GET(request: Request) {
   return queryRoute(request, { ticket: false }, async (deps, caller) => {
     const params = parseSeriesParams(new URL(request.url).searchParams);
-    return jsonAnswer(request, { tenant: caller.tenant, ...(await readSeries(deps, caller.tenant, params)) });
+    return Response.json({ tenant: caller.tenant, ...(await readSeries(deps, caller.tenant, params)) });
   });
 }

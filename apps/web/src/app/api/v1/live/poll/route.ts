@@ -1,4 +1,4 @@
-import { jsonAnswer, problem, queryRoute } from '../../../../../server/query/http.ts';
+import { problem, queryRoute } from '../../../../../server/query/http.ts';
 import { parseSeriesParams } from '../../../../../server/query/query-params.ts';
 import { readSeries } from '../../../../../server/query/series-service.ts';
 
@@ -26,7 +26,7 @@ export function GET(request: Request) {
       );
     if (cursor === undefined) {
       const at = deps.hub.lastUpdate(caller.tenant, params.view);
-      return jsonAnswer(request, {
+      return Response.json({
         type: 'snapshot',
         cursor: at,
         ...(await readSeries(deps, caller.tenant, params)),
@@ -57,7 +57,7 @@ export function GET(request: Request) {
     if (deps.auth.verifier.isRevoked(caller.credential.jti) || caller.credential.exp <= deps.clock())
       return problem(401, 'AUTH_REVOKED', 'the credential of this channel was revoked or has expired');
     if (!changed) return Response.json({ type: 'timeout', cursor });
-    return jsonAnswer(request, {
+    return Response.json({
       type: 'update',
       cursor: changed.at,
       buckets: changed.buckets,
