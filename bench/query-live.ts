@@ -2,7 +2,9 @@
 // current hour up to now at the history's density; then every `tickMs` it folds rate × tick events into the
 // current minute's partial documents (the projector's `applyRecord`), writes the changed ones with external
 // versions, and publishes the minute on the series-updates topic, so the web app's cache and OpenSearch's
-// request cache see what a live view brings them. Its documents name `liveTopic` as their source.
+// request cache see what a live view brings them. Its documents name `liveTopic` as their source. It runs in a
+// process of its own (`node query-live.ts '<options as JSON>'`), so that its work doesn't delay the timings of
+// the measuring process: one JSON line on stdout once the hour is filled, then one a second; SIGTERM stops it.
 
 import {
   applyRecord,
@@ -16,7 +18,10 @@ import {
   seriesUpdateKey,
   type ViewTarget,
 } from '@tidemark/core';
+import { createKafka } from '@tidemark/core/kafka';
+import { createOpenSearchClient, createOpenSearchSeriesStore } from '@tidemark/core/opensearch';
 import type { Kafka } from 'kafkajs';
+import { scratch } from './stack.ts';
 
 export const liveTopic = 'bench-live';
 
@@ -146,4 +151,32 @@ export async function startLiveWriter(
       if (failure) throw failure;
     },
   };
+}
+
+/** What the measuring process passes: the scratch stamp, and the writer's options but the topic. */
+export type LiveProcessOptions = Omit<LiveWriterOptions, 'updatesTopic'> & { readonly stamp: string };
+
+if (import.meta.main) {
+  const options = JSON.parse(process.argv[2] ?? '') as LiveProcessOptions;
+  const { engines } = scratch('query', options.stamp);
+  const opensearch = createOpenSearchClient(engines.opensearch);
+  const store = createOpenSearchSeriesStore(opensearch, { prefix: engines.opensearch.viewPrefix });
+  const kafka = createKafka({ brokers: engines.kafkaBrokers, clientId: 'bench-query-live' });
+  const writer = await startLiveWriter(store, kafka, {
+    ...options,
+    updatesTopic: engines.names.topics.seriesUpdates,
+  });
+  const report = () => process.stdout.write(`${JSON.stringify(writer.done())}\n`);
+  report();
+  const every = setInterval(report, 1000);
+  process.once('SIGTERM', () => {
+    clearInterval(every);
+    void writer
+      .stop()
+      .then(report, (error: Error) => {
+        console.error(`live writer: ${error.message}`);
+        process.exitCode = 1;
+      })
+      .finally(() => opensearch.close().finally(() => process.exit()));
+  });
 }

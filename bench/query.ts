@@ -4,7 +4,10 @@
  * writes the partial documents the projector would have written (folded with `applyRecord`), saves the view,
  * starts the web app, measures, removes everything unless --keep. See README.md ("query").
  */
+import { spawn } from 'node:child_process';
 import { cpus, loadavg, totalmem } from 'node:os';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
 import {
   buildSeries,
@@ -15,11 +18,10 @@ import {
   viewIndexName,
 } from '@tidemark/core';
 import { createCassandraClient, createCassandraViewStore } from '@tidemark/core/cassandra';
-import { createKafka } from '@tidemark/core/kafka';
 import { createOpenSearchClient, createOpenSearchSeriesStore } from '@tidemark/core/opensearch';
 import { machineBusySeconds } from './ingest-server.ts';
 import { feedView } from './query-data.ts';
-import { type LiveWriter, liveTopic, startLiveWriter } from './query-live.ts';
+import { type LiveProcessOptions, liveTopic } from './query-live.ts';
 import { buildWeb, migrateScratch, mintTokens, removeScratch, scratch, webService } from './stack.ts';
 import { median, percentile } from './stats.ts';
 
@@ -153,6 +155,36 @@ function pushTo<T>(lists: Record<string, T[]>, key: string, value: T): void {
   list.push(value);
 }
 
+/** query-live.ts in a process of its own; resolves once it has filled the current hour. */
+async function startLive(options: LiveProcessOptions) {
+  const child = spawn(
+    process.execPath,
+    [join(import.meta.dirname, 'query-live.ts'), JSON.stringify(options)],
+    {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    },
+  );
+  let last = { ticks: 0, events: 0 };
+  const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
+  const ready = new Promise<void>((resolve, reject) => {
+    void exited.then((code) => reject(new Error(`the live writer exited (${code}) before it was ready`)));
+    if (child.stdout)
+      createInterface({ input: child.stdout }).on('line', (line) => {
+        last = JSON.parse(line);
+        resolve();
+      });
+  });
+  await ready;
+  return {
+    done: () => last,
+    async stop() {
+      child.kill('SIGTERM');
+      const code = await exited;
+      if (code !== 0) console.error(`the live writer exited with ${code}`);
+    },
+  };
+}
+
 async function main(): Promise<void> {
   const options = readOptions(process.argv.slice(2), process.env);
   const s = scratch('query', options.stamp || undefined);
@@ -166,7 +198,7 @@ async function main(): Promise<void> {
   const groups = Array.from({ length: options.groups }, (_, i) => `c${String(i).padStart(2, '0')}`);
   let web: Awaited<ReturnType<typeof webService>> | undefined;
   let webUncached: Awaited<ReturnType<typeof webService>> | undefined;
-  let live: LiveWriter | undefined;
+  let live: Awaited<ReturnType<typeof startLive>> | undefined;
   let perMinute: Map<number, number> | undefined;
   try {
     console.error(`scratch namespace ${s.env.TIDEMARK_NAMESPACE}, index ${index}`);
@@ -368,20 +400,16 @@ async function main(): Promise<void> {
       );
     }
 
-    live = await startLiveWriter(
-      store,
-      createKafka({ brokers: engines.kafkaBrokers, clientId: 'bench-query' }),
-      {
-        target,
-        updatesTopic: engines.names.topics.seriesUpdates,
-        backfillPerMinute: Math.round(options.events / (options.days * 1440)),
-        eventsPerSecond: options.liveRate,
-        tickMs: options.liveTickMs,
-        partitions: options.partitions,
-        groups,
-        valueKey: 'amount',
-      },
-    );
+    live = await startLive({
+      stamp: stamp ?? '',
+      target,
+      backfillPerMinute: Math.round(options.events / (options.days * 1440)),
+      eventsPerSecond: options.liveRate,
+      tickMs: options.liveTickMs,
+      partitions: options.partitions,
+      groups,
+      valueKey: 'amount',
+    });
     const samples: Record<string, Record<string, number[][]>> = {};
     for (let round = 1; round <= options.rounds; round++) {
       const names = Object.keys(paths);
@@ -415,7 +443,7 @@ async function main(): Promise<void> {
         .join(' ')}`,
       `view ${definition.id}: ${options.events.toLocaleString('en-US')} events over ${options.days} d × ${options.groups} groups × ${options.partitions} partitions = ${primaries.docs.count.toLocaleString('en-US')} partial documents in 1 shard (${primaries.segments.count} segments, ${(primaries.store.size_in_bytes / 2 ** 20).toFixed(0)} MiB); metrics ${definition.metrics.join(', ')}`,
       `one request at a time, ${options.requests} per path and shape per round after ${options.warmup} warm-up; medians over ${options.rounds} rounds of each round's percentile`,
-      `meanwhile a live writer folded ${options.liveRate} events/s into the current minute every ${options.liveTickMs} ms and published each tick on the series-updates topic (${live.done().ticks} ticks)`,
+      `meanwhile a live writer folded ${options.liveRate} events/s into the current minute every ${options.liveTickMs} ms and published each tick on the series-updates topic (${live.done().ticks} ticks by then)`,
       '',
       `${'query'.padEnd(12)}  ${'path'.padEnd(40)}  ${'p50 ms'.padStart(8)}  ${'p99 ms'.padStart(8)}  ${'max ms'.padStart(8)}  ${'x limit p50'.padStart(11)}`,
     ];
@@ -451,7 +479,7 @@ async function main(): Promise<void> {
     console.log(lines.join('\n'));
     if (options.keep) console.error(`kept: rerun with --stamp ${stamp} to reuse the data`);
   } finally {
-    await live?.stop().catch((error: Error) => console.error(`live writer: ${error.message}`));
+    await live?.stop();
     await webUncached?.stop();
     await web?.stop();
     await cassandra.shutdown();
