@@ -80,6 +80,18 @@ export function createRebuildViews(deps: RebuildViewsDeps) {
     await dropGeneration(tenant, view, generation);
   }
 
+  /**
+   * A flip retires the active generation in the place of any generation an earlier flip retired, which would
+   * then never be deleted (two rebuilds within the grace period): so that one goes first. Readers read only
+   * the active generation, which it stopped being one flip ago.
+   */
+  async function dropRetiredNow(tenant: string, view: string): Promise<void> {
+    const retired = (await deps.views.get(tenant, view))?.retiredGeneration;
+    if (retired === undefined) return;
+    await dropGeneration(tenant, view, retired);
+    await deps.views.clearRetired(tenant, view, retired);
+  }
+
   return {
     async begin(job: Rebuild): Promise<void> {
       const { view, generation } = job.scope;
@@ -93,6 +105,7 @@ export function createRebuildViews(deps: RebuildViewsDeps) {
       const { view, generation } = job.scope;
       while (!signal.aborted) {
         if (await projectorCaughtUp()) {
+          await dropRetiredNow(job.tenant, view);
           if (!(await deps.views.flip(job.tenant, view, generation, Date.now())))
             throw new InfraError(
               'CASSANDRA_UNAVAILABLE',
