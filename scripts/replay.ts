@@ -12,6 +12,7 @@ import {
   type ReplayJobStore,
   type ReplayRequest,
   replayRequestProblem,
+  unfinishedRebuild,
   type ViewStore,
 } from '@tidemark/core';
 import {
@@ -120,10 +121,13 @@ function plan(
       return async (jobs, views) => {
         const current = await views.get(tenant, view);
         if (!current) throw new UsageError(`tenant ${tenant} has no view ${view}`);
-        return create(
-          jobs,
-          request(generation ?? nextRebuildGeneration(await jobs.list(tenant), tenant, view, current)),
-        );
+        const existing = await jobs.list(tenant);
+        const running = unfinishedRebuild(existing, tenant, view);
+        if (running)
+          throw new UsageError(
+            `view ${view} is being rebuilt by job ${running.id} (${running.status}): cancel it or let it end first`,
+          );
+        return create(jobs, request(generation ?? nextRebuildGeneration(existing, tenant, view, current)));
       };
     }
     case 'status': {

@@ -155,6 +155,24 @@ export function nextRebuildGeneration(
   return highest + 1;
 }
 
+/**
+ * A rebuild of `view` that has not ended: a second one would take its generation over and make it fail at its
+ * flip, so starting one is refused while this exists.
+ */
+export function unfinishedRebuild(
+  jobs: readonly ReplayJob[],
+  tenant: string,
+  view: string,
+): ReplayJob | undefined {
+  return jobs.find(
+    (job) =>
+      job.tenant === tenant &&
+      job.scope.mode === 'rebuild' &&
+      job.scope.view === view &&
+      !isFinished(job.status),
+  );
+}
+
 export function isFinished(status: ReplayStatus): boolean {
   return status === 'done' || status === 'cancelled' || status === 'failed';
 }

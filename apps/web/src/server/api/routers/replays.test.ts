@@ -6,7 +6,7 @@ const setup = consolePerTest();
 const hour = 3_600_000;
 
 describe('replays router', () => {
-  test('starts a republish and rebuilds with the next generation, lists them newest first', async () => {
+  test('starts a republish and rebuilds with the next generation, one rebuild of a view at a time; lists them newest first', async () => {
     const app = await setup();
     const admin = await app.callerWithToken((await app.mint('acme', 'admin')).token);
     const republish = await admin.replays.start({
@@ -30,6 +30,9 @@ describe('replays router', () => {
     app.advance(10);
     const first = await admin.replays.start({ mode: 'rebuild', view: 'signups' });
     app.advance(10);
+    // A second rebuild would take the first one's generation over and make it fail at its flip.
+    expect(await codeOf(admin.replays.start({ mode: 'rebuild', view: 'signups' }))).toBe('CONFLICT');
+    await admin.replays.cancel({ id: first.id });
     const second = await admin.replays.start({ mode: 'rebuild', view: 'signups' });
     expect([first.scope, second.scope]).toMatchObject([
       { mode: 'rebuild', view: 'signups', generation: 1 },

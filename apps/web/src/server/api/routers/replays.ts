@@ -5,6 +5,7 @@ import {
   nextRebuildGeneration,
   type ReplayRequest,
   replayRequestProblem,
+  unfinishedRebuild,
 } from '@tidemark/core';
 import { TRPCError } from '@trpc/server';
 import { z } from 'zod';
@@ -63,6 +64,13 @@ export const replaysRouter = router({
     // A rebuild targets a generation past every one the view has, the active one too: rebuilding into the
     // active generation would count history twice and then drop it as the retired one.
     const view = input.mode === 'rebuild' ? await ctx.deps.views.get(ctx.tenant, input.view) : undefined;
+    const jobs = input.mode === 'rebuild' ? await ctx.deps.replayJobs.list(ctx.tenant) : [];
+    const running = input.mode === 'rebuild' ? unfinishedRebuild(jobs, ctx.tenant, input.view) : undefined;
+    if (running && input.mode === 'rebuild')
+      throw new TRPCError({
+        code: 'CONFLICT',
+        message: `view ${input.view} is being rebuilt by job ${running.id} (${running.status}): cancel it or let it end first`,
+      });
     const common = {
       tenant: ctx.tenant,
       startedBy: ctx.principal.subject,
@@ -82,12 +90,7 @@ export const replaysRouter = router({
             mode: 'rebuild',
             view: input.view,
             since: input.since ?? Math.floor((now - 365 * day) / day) * day,
-            generation: nextRebuildGeneration(
-              await ctx.deps.replayJobs.list(ctx.tenant),
-              ctx.tenant,
-              input.view,
-              view,
-            ),
+            generation: nextRebuildGeneration(jobs, ctx.tenant, input.view, view),
           };
     const problem = replayRequestProblem(request);
     if (problem) throw new TRPCError({ code: 'BAD_REQUEST', message: problem });

@@ -184,6 +184,9 @@ describe('views router', () => {
     expect(job.scope).toMatchObject({ mode: 'rebuild', view: 'signups', generation: 2 });
     await app.deps.views.beginRebuild('acme', 'signups', 2, job.id, app.now());
     await app.deps.views.flip('acme', 'signups', 2, app.now());
+    const jobs = app.deps.replayJobs;
+    await jobs.claim(job, { owner: 'worker-1', leaseUntil: app.now() + 10_000, now: app.now() });
+    await jobs.finish(job.id, 'worker-1', { status: 'done', progress: job.progress, now: app.now() });
     const again = await admin.replays.start({ mode: 'rebuild', view: 'signups' });
     expect(again.scope).toMatchObject({ generation: 3 });
     expect(await admin.views.get({ id: 'signups' })).toMatchObject({ generation: 2 });
