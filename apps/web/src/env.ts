@@ -35,7 +35,7 @@ const schema = engineEnvSchema.extend(authEnvSchema.shape).extend({
   WEB_ALLOWED_ORIGINS: origins,
   /** How many recent records per partition of the invalid-events topic the console keeps in memory. */
   WEB_INVALID_EVENTS_PER_PARTITION: z.coerce.number().int().min(1).max(10_000).default(200),
-  /** Memory for closed hours of series in the query cache (series-cache.ts), MiB; 0 turns the cache off. */
+  /** Memory for closed chunks of series in the query cache (series-cache.ts), MiB; 0 turns the cache off. */
   WEB_SERIES_CACHE_MB: z.coerce.number().int().min(0).max(65_536).default(128),
 });
 

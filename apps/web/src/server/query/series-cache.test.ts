@@ -79,35 +79,35 @@ describe('series cache', () => {
     expect(reads).toEqual([dayAtMinute, dayAtMinute]);
   });
 
-  test('answers closed hours from memory and reads the live edge every time, with the same cells', async () => {
+  test('answers closed chunks from memory and reads the live edge every time, with the same cells', async () => {
     const { cache, store, reads } = fixture();
     cache.follow();
     const expected = sorted(await store.read(dayAtMinute));
     expect(sorted(await cache.read(dayAtMinute))).toEqual(expected);
     expect(reads).toHaveLength(1); // cold: one read, as without the cache
     expect(sorted(await cache.read(dayAtMinute))).toEqual(expected);
-    // Warm: hours ending more than 5 minutes ago are closed; 10:00 onwards is read again.
-    expect(ranges(reads.slice(1))).toEqual([[-30, 1]]);
-    expect(cache.stats()).toMatchObject({ hits: 24, misses: 24 });
+    // Warm: 10-minute chunks ending more than 5 minutes ago are closed; 10:20 onwards is read again.
+    expect(ranges(reads.slice(1))).toEqual([[-10, 1]]);
+    expect(cache.stats()).toMatchObject({ hits: 143, misses: 143 });
   });
 
-  test('an update drops the hours it names, so late events in old hours show', async () => {
+  test('an update drops the chunks it names, so late events in old chunks show', async () => {
     const { cache, store, reads, add } = fixture();
     cache.follow();
     await cache.read(dayAtMinute);
-    const late = now - 5 * hour - 17 * minute; // in 05:00
+    const late = now - 5 * hour - 17 * minute; // 05:13, in the chunk of 05:10
     await add(late, '["c"]', 4);
     cache.invalidate({ tenant: 'acme', view: 'v', generation: 1, buckets: [late], at: now });
     const cells = await cache.read(dayAtMinute);
     expect(sorted(cells)).toEqual(sorted(await store.read(dayAtMinute)));
     expect(cells.find((cell) => cell.group === '["c"]')?.partial.count).toBe(4);
     expect(ranges(reads.slice(1))).toEqual([
-      [-330, -270],
-      [-30, 1],
+      [-320, -310],
+      [-10, 1],
     ]);
   });
 
-  test('an hour named by an update while a read of it runs is not cached from that read', async () => {
+  test('a chunk named by an update while a read of it runs is not cached from that read', async () => {
     const { cache, reads, hold, add } = fixture();
     cache.follow();
     const release = hold();
@@ -120,11 +120,11 @@ describe('series cache', () => {
     reads.splice(0);
     await cache.read(dayAtMinute);
     expect(ranges(reads.splice(0))).toEqual([
-      [-210, -150],
-      [-30, 1],
+      [-180, -170],
+      [-10, 1],
     ]);
     await cache.read(dayAtMinute);
-    expect(ranges(reads)).toEqual([[-30, 1]]);
+    expect(ranges(reads)).toEqual([[-10, 1]]);
   });
 
   test('updates of other views, generations or tenants leave the cache alone', async () => {
@@ -139,7 +139,7 @@ describe('series cache', () => {
     ])
       cache.invalidate({ ...other, buckets: [bucket], at: now });
     await cache.read(dayAtMinute);
-    expect(ranges(reads.slice(1))).toEqual([[-30, 1]]);
+    expect(ranges(reads.slice(1))).toEqual([[-10, 1]]);
   });
 
   test('losing the updates drops everything and reads straight through until it follows again', async () => {
@@ -153,7 +153,7 @@ describe('series cache', () => {
     cache.follow();
     await cache.read(dayAtMinute);
     await cache.read(dayAtMinute);
-    expect(ranges(reads.slice(-1))).toEqual([[-30, 1]]);
+    expect(ranges(reads.slice(-1))).toEqual([[-10, 1]]);
   });
 
   test('a read in flight when the updates are lost caches nothing', async () => {
@@ -168,7 +168,7 @@ describe('series cache', () => {
     expect(cache.stats().entries).toBe(0);
   });
 
-  test('days are merged from cached hours, equal to the store read at one day', async () => {
+  test('days are merged from cached hours, equal to the store read at one day; an update drops those too', async () => {
     const { cache, store, reads } = fixture();
     cache.follow();
     const days = request(now - (now % day) - day, now - (now % day) + day, day);
@@ -177,6 +177,13 @@ describe('series cache', () => {
     expect(sorted(await cache.read(days))).toEqual(expected);
     expect(reads.map((r) => r.intervalMs)).toEqual([hour, hour]);
     expect(ranges(reads.slice(1))).toEqual([[-30, 24 * 60 - 10 * 60 - 30]]);
+    const late = now - 20 * hour; // 14:30 the day before
+    cache.invalidate({ tenant: 'acme', view: 'v', generation: 1, buckets: [late], at: now });
+    await cache.read(days);
+    expect(ranges(reads.slice(2))).toEqual([
+      [-20 * 60 - 30, -19 * 60 - 30],
+      [-30, 24 * 60 - 10 * 60 - 30],
+    ]);
   });
 
   test('an expired hour is read again', async () => {
@@ -200,7 +207,7 @@ describe('series cache', () => {
     expect(reads.map((r) => r.sketches)).toEqual([false, true]);
   });
 
-  test('memory stays within its bound, the least recently used hours going first', async () => {
+  test('memory stays within its bound, the least recently used chunks going first', async () => {
     const { cache } = fixture({ maxBytes: 8_000 });
     cache.follow();
     await cache.read(dayAtMinute);

@@ -7,22 +7,26 @@ import {
   type SeriesUpdate,
 } from '@tidemark/core';
 
+const hourMs = 3_600_000;
+const tenMinutesMs = 600_000;
 /**
- * Cells are cached in hour chunks, at the query's interval up to an hour (a day is merged from its hours), so
- * every interval is answered from the same chunks.
+ * Cells are cached at the query's interval up to an hour (a day is merged from its hours), in chunks of ten
+ * minutes for minute and 5-minute cells, so that the live edge a request reads stays short, and of an hour for
+ * hourly ones, which a month needs 720 of.
  */
-const chunkMs = 3_600_000;
+const chunkOf = (grain: number) => (grain < hourMs ? tenMinutesMs : hourMs);
+const chunkSizes = [tenMinutesMs, hourMs];
 
 export interface SeriesCacheOptions {
   readonly clock: () => number;
   /** Estimated memory the cache may hold; 0 turns it off. */
   readonly maxBytes: number;
   /**
-   * Hours that ended less than this long ago are read from the store every time, so the live edge is as fresh
-   * as the store and never waits for an update to come round.
+   * Chunks that ended less than this long ago are read from the store every time, so the live edge is as
+   * fresh as the store and never waits for an update to come round.
    */
   readonly recentMs?: number;
-  /** A cached hour is read again after this long even if no update named it: updates are best-effort. */
+  /** A cached chunk is read again after this long even if no update named it: updates are best-effort. */
   readonly ttlMs?: number;
 }
 
@@ -35,11 +39,11 @@ export interface SeriesCacheStats {
 }
 
 /**
- * `SeriesStore.read` with closed hours answered from memory. A query over a day at one minute reads one live
- * hour instead of 24, however many groups and source partitions the view has. It caches only while it follows
- * the series-updates topic (`follow`): an update drops the hours it names, including late events' old ones,
- * and spoils any read of them still in flight; `lose` (the consumer crashed, updates may be gone) drops
- * everything and stops caching until the next `follow`.
+ * `SeriesStore.read` with closed chunks answered from memory. A query over a day at one minute reads the last
+ * 5 to 15 minutes instead of 24 hours, however many groups and source partitions the view has. It caches only
+ * while it follows the series-updates topic (`follow`): an update drops the chunks it names, including late
+ * events' old ones, and spoils any read of them still in flight; `lose` (the consumer crashed, updates may be
+ * gone) drops everything and stops caching until the next `follow`.
  */
 export interface SeriesCache {
   read(request: SeriesRead): Promise<SeriesCell[]>;
@@ -51,15 +55,16 @@ export interface SeriesCache {
 
 interface Entry {
   readonly key: string;
-  /** View generation and hour, as updates name them. */
-  readonly hourKey: string;
+  /** View generation, chunk size and chunk start, as updates name them. */
+  readonly chunkKey: string;
   readonly cells: readonly SeriesCell[];
   readonly bytes: number;
   readonly expires: number;
 }
 
-/** A read in flight: the hours updates named while it ran are not cached from it. */
+/** A read in flight: the chunks updates named while it ran are not cached from it. */
 interface Pending {
+  readonly chunkMs: number;
   readonly spoiled: Set<number>;
   readonly epoch: number;
 }
@@ -71,7 +76,7 @@ export function createSeriesCache(
   const recentMs = options.recentMs ?? 5 * 60_000;
   const ttlMs = options.ttlMs ?? 5 * 60_000;
   const entries = new Map<string, Entry>(); // in order of use, oldest first
-  const keysByHour = new Map<string, Set<string>>(); // view generation · hour → entry keys
+  const keysByChunk = new Map<string, Set<string>>(); // chunkKeyOf → entry keys
   const inFlight = new Map<string, Set<Pending>>(); // view generation → reads
   let following = false;
   let epoch = 0;
@@ -81,25 +86,27 @@ export function createSeriesCache(
 
   const viewKeyOf = (key: { tenant: string; view: string; generation: number }) =>
     `${key.tenant}\u0000${key.view}\u0000${key.generation}`;
+  const chunkKeyOf = (viewKey: string, chunkMs: number, start: number) =>
+    `${viewKey}\u0000${chunkMs}\u0000${start}`;
 
   function drop(key: string): void {
     const entry = entries.get(key);
     if (!entry) return;
     entries.delete(key);
     bytes -= entry.bytes;
-    const keys = keysByHour.get(entry.hourKey);
+    const keys = keysByChunk.get(entry.chunkKey);
     keys?.delete(key);
-    if (keys?.size === 0) keysByHour.delete(entry.hourKey);
+    if (keys?.size === 0) keysByChunk.delete(entry.chunkKey);
   }
 
-  function put(key: string, hourKey: string, cells: SeriesCell[]): void {
+  function put(key: string, chunkKey: string, cells: SeriesCell[]): void {
     drop(key);
-    const entry = { key, hourKey, cells, bytes: estimateBytes(cells), expires: options.clock() + ttlMs };
+    const entry = { key, chunkKey, cells, bytes: estimateBytes(cells), expires: options.clock() + ttlMs };
     if (entry.bytes > options.maxBytes) return;
     entries.set(key, entry);
     bytes += entry.bytes;
-    const keys = keysByHour.get(hourKey) ?? new Set();
-    keysByHour.set(hourKey, keys);
+    const keys = keysByChunk.get(chunkKey) ?? new Set();
+    keysByChunk.set(chunkKey, keys);
     keys.add(key);
     for (const [oldest] of entries) {
       if (bytes <= options.maxBytes) break;
@@ -107,8 +114,8 @@ export function createSeriesCache(
     }
   }
 
-  /** Caches the closed hours of `[from, to)` from a read, except those an update named while it ran. */
-  function cacheClosedHours(
+  /** Caches the closed chunks of `[from, to)` from a read, except those an update named while it ran. */
+  function cacheClosedChunks(
     viewKey: string,
     prefix: string,
     from: number,
@@ -116,16 +123,18 @@ export function createSeriesCache(
     cells: readonly SeriesCell[],
     pending: Pending,
   ): void {
-    const byHour = new Map<number, SeriesCell[]>();
-    for (let hour = Math.floor(from / chunkMs) * chunkMs; hour < to; hour += chunkMs) byHour.set(hour, []);
-    for (const cell of cells) byHour.get(Math.floor(cell.bucket / chunkMs) * chunkMs)?.push(cell);
-    for (const [hour, list] of byHour)
-      if (!pending.spoiled.has(hour)) put(prefix + hour, `${viewKey}\u0000${hour}`, list);
+    const { chunkMs } = pending;
+    const byChunk = new Map<number, SeriesCell[]>();
+    for (let chunk = Math.floor(from / chunkMs) * chunkMs; chunk < to; chunk += chunkMs)
+      byChunk.set(chunk, []);
+    for (const cell of cells) byChunk.get(Math.floor(cell.bucket / chunkMs) * chunkMs)?.push(cell);
+    for (const [chunk, list] of byChunk)
+      if (!pending.spoiled.has(chunk)) put(prefix + chunk, chunkKeyOf(viewKey, chunkMs, chunk), list);
   }
 
   function clear(): void {
     entries.clear();
-    keysByHour.clear();
+    keysByChunk.clear();
     bytes = 0;
     epoch += 1;
   }
@@ -133,26 +142,27 @@ export function createSeriesCache(
   return {
     async read(request) {
       if (!following || options.maxBytes <= 0) return store.read(request);
-      const grain = Math.min(request.intervalMs, chunkMs);
+      const grain = Math.min(request.intervalMs, hourMs);
+      const chunkMs = chunkOf(grain);
       const viewKey = viewKeyOf(request);
       const prefix = `${viewKey}\u0000${grain}\u0000${request.sketches ? 's' : ''}\u0000`;
       const now = options.clock();
-      const edge = Math.floor((now - recentMs) / chunkMs) * chunkMs; // hours before it are closed
+      const edge = Math.floor((now - recentMs) / chunkMs) * chunkMs; // chunks before it are closed
       const first = Math.floor(request.from / chunkMs) * chunkMs;
 
       const hits = new Map<number, Entry>();
       let firstMiss: number | undefined;
       let lastMiss = 0;
-      for (let hour = first; hour < request.to && hour + chunkMs <= edge; hour += chunkMs) {
-        const entry = entries.get(prefix + hour);
-        if (entry && entry.expires > now) hits.set(hour, entry);
+      for (let chunk = first; chunk < request.to && chunk + chunkMs <= edge; chunk += chunkMs) {
+        const entry = entries.get(prefix + chunk);
+        if (entry && entry.expires > now) hits.set(chunk, entry);
         else {
           missCount += 1;
-          firstMiss ??= hour;
-          lastMiss = hour;
+          firstMiss ??= chunk;
+          lastMiss = chunk;
         }
       }
-      // At most two reads: the missed hours (and any hit between them), and the live edge.
+      // At most two reads: the missed chunks (and any hit between them), and the live edge.
       const ranges: [number, number][] = [];
       if (firstMiss !== undefined) ranges.push([firstMiss, lastMiss + chunkMs]);
       if (request.to > edge) {
@@ -162,8 +172,8 @@ export function createSeriesCache(
         else ranges.push([liveFrom, request.to]);
       }
       const parts: (readonly SeriesCell[])[] = [];
-      for (const [hour, entry] of hits) {
-        if (ranges.some(([from, to]) => hour >= from && hour < to)) continue;
+      for (const [chunk, entry] of hits) {
+        if (ranges.some(([from, to]) => chunk >= from && chunk < to)) continue;
         entries.delete(entry.key); // most recently used last
         entries.set(entry.key, entry);
         parts.push(entry.cells);
@@ -171,7 +181,7 @@ export function createSeriesCache(
       }
       if (ranges.length === 0) return assemble(parts, request, grain);
 
-      const pending: Pending = { spoiled: new Set(), epoch };
+      const pending: Pending = { chunkMs, spoiled: new Set(), epoch };
       const reads = inFlight.get(viewKey) ?? new Set();
       inFlight.set(viewKey, reads);
       reads.add(pending);
@@ -183,7 +193,7 @@ export function createSeriesCache(
           parts.push(cells);
           const [from, to] = ranges[i] as [number, number];
           if (following && pending.epoch === epoch)
-            cacheClosedHours(viewKey, prefix, from, Math.min(to, edge), cells, pending);
+            cacheClosedChunks(viewKey, prefix, from, Math.min(to, edge), cells, pending);
         }
       } finally {
         reads.delete(pending);
@@ -194,10 +204,13 @@ export function createSeriesCache(
 
     invalidate(update) {
       const viewKey = viewKeyOf(update);
-      const hours = new Set(update.buckets.map((bucket) => Math.floor(bucket / chunkMs) * chunkMs));
-      for (const pending of inFlight.get(viewKey) ?? []) for (const hour of hours) pending.spoiled.add(hour);
-      for (const hour of hours) {
-        for (const key of keysByHour.get(`${viewKey}\u0000${hour}`) ?? []) drop(key);
+      const startOf = (bucket: number, chunkMs: number) => Math.floor(bucket / chunkMs) * chunkMs;
+      for (const bucket of update.buckets) {
+        for (const pending of inFlight.get(viewKey) ?? [])
+          pending.spoiled.add(startOf(bucket, pending.chunkMs));
+        for (const chunkMs of chunkSizes)
+          for (const key of keysByChunk.get(chunkKeyOf(viewKey, chunkMs, startOf(bucket, chunkMs))) ?? [])
+            drop(key);
       }
     },
 
