@@ -42,7 +42,7 @@ afterAll(async () => {
 });
 
 describe('Kafka live hub', () => {
-  test('tells its follower to follow once it reads the topic, every update after that, and to lose on close', async () => {
+  test('tells its follower to follow after its first fetch, every update after that, and to lose on close', async () => {
     const told: (string | SeriesUpdate)[] = [];
     const follower: UpdateFollower = {
       invalidate: (value) => told.push(value),

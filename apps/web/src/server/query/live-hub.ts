@@ -73,14 +73,15 @@ export async function createKafkaLiveHub(
     consumer.on(consumer.events.GROUP_JOIN, () => resolve());
     setTimeout(resolve, 15_000).unref();
   });
-  // The follower is told to follow at the first fetch after a join, once the group's offsets are resolved.
+  // The follower is told to follow once the first fetch after a join has come back: offsets are resolved
+  // inside a fetch (FETCH_START comes before), and an update published before that could be skipped.
   const follower = options.follower;
   let following = false;
   let inGroup = false;
   consumer.on(consumer.events.GROUP_JOIN, () => {
     inGroup = true;
   });
-  consumer.on(consumer.events.FETCH_START, () => {
+  consumer.on(consumer.events.FETCH, () => {
     if (!inGroup || following) return;
     following = true;
     follower?.follow();
