@@ -6,6 +6,7 @@ import { usePathname, useRouter, useSearchParams } from 'next/navigation';
 import { type FormEvent, type ReactNode, useEffect, useState } from 'react';
 import { formatRelative } from './format.ts';
 import { usePrincipal, useTenant } from './principal.tsx';
+import { setSigningOut as markSigningOut } from './sign-out-state.ts';
 import { useTRPC } from './trpc.ts';
 
 const sections = [
@@ -28,6 +29,7 @@ export function ConsoleShell({ children }: { children: ReactNode }) {
   // with no word why; so a failed sign-out says so and stays.
   const signOut = async () => {
     setSigningOut(true);
+    markSigningOut(true);
     setSignOutError(undefined);
     const problem = await fetch('/api/session', { method: 'DELETE' }).then(
       async (response) =>
@@ -42,6 +44,7 @@ export function ConsoleShell({ children }: { children: ReactNode }) {
     }
     setSignOutError(`Sign-out failed: ${problem}. Try again.`);
     setSigningOut(false);
+    markSigningOut(false);
   };
 
   return (
