@@ -5,26 +5,12 @@
  */
 import { promisify } from 'node:util';
 import { gzip } from 'node:zlib';
-import {
-  buildSeries,
-  type SeriesCell,
-  type SeriesInterval,
-  seriesIntervals,
-  type ViewDefinition,
-} from '@tidemark/core';
+import { buildSeries, type SeriesCell, type SeriesInterval, seriesIntervals } from '@tidemark/core';
+import { benchView as definition } from './query-data.ts';
 import { median } from './stats.ts';
 
 const gzipAsync = promisify(gzip);
 const runs = Number(process.argv[2] ?? 15);
-const definition: ViewDefinition = {
-  id: 'purchases-by-country',
-  title: 'Purchases by country',
-  filter: { names: ['purchase'], properties: {} },
-  groupBy: ['country'],
-  metrics: ['count', 'sum', 'avg', 'max'],
-  value: 'amount',
-  groupCap: 1000,
-};
 
 const shapes: [string, SeriesInterval, number][] = [
   ['24 h at 1 m', '1m', 1440],

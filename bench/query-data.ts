@@ -13,8 +13,20 @@ import {
   type PartialDoc,
   partialDocId,
   type TrackedEvent,
+  type ViewDefinition,
   type ViewTarget,
 } from '@tidemark/core';
+
+/** The query benchmark's view: purchases by country, with the metrics of a numeric property. */
+export const benchView: ViewDefinition = {
+  id: 'purchases-by-country',
+  title: 'Purchases by country (bench)',
+  filter: { names: ['purchase'], properties: {} },
+  groupBy: ['country'],
+  metrics: ['count', 'sum', 'avg', 'max'],
+  value: 'amount',
+  groupCap: 1000,
+};
 
 export interface FeedOptions {
   readonly target: ViewTarget;

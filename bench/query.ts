@@ -13,14 +13,13 @@ import {
   buildSeries,
   type SeriesInterval,
   seriesIntervals,
-  type ViewDefinition,
   type ViewTarget,
   viewIndexName,
 } from '@tidemark/core';
 import { createCassandraClient, createCassandraViewStore } from '@tidemark/core/cassandra';
 import { createOpenSearchClient, createOpenSearchSeriesStore } from '@tidemark/core/opensearch';
 import { machineBusySeconds } from './ingest-server.ts';
-import { feedView } from './query-data.ts';
+import { benchView as definition, feedView } from './query-data.ts';
 import { type LiveProcessOptions, liveTopic } from './query-live.ts';
 import { buildWeb, migrateScratch, mintTokens, removeScratch, scratch, webService } from './stack.ts';
 import { median, percentile } from './stats.ts';
@@ -85,16 +84,6 @@ function readOptions(argv: string[], env: NodeJS.ProcessEnv) {
     liveTickMs: positive('live-tick-ms', values['live-tick-ms']),
   };
 }
-
-const definition: ViewDefinition = {
-  id: 'purchases-by-country',
-  title: 'Purchases by country (bench)',
-  filter: { names: ['purchase'], properties: {} },
-  groupBy: ['country'],
-  metrics: ['count', 'sum', 'avg', 'max'],
-  value: 'amount',
-  groupCap: 1000,
-};
 
 interface Shape {
   readonly name: string;
