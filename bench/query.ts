@@ -371,7 +371,7 @@ async function main(): Promise<void> {
         { headers: { authorization: `Bearer ${token}` } },
       );
       const body = (await response.json()) as {
-        series: { lines: { group: string[] | null; total: { count: number }; points: unknown[] }[] };
+        series: { times: number[]; lines: { group: string[] | null; total: { count: number } }[] };
       };
       const lines = body.series.lines;
       const total = lines.reduce((sum, line) => sum + line.total.count, 0);
@@ -385,7 +385,7 @@ async function main(): Promise<void> {
         expected = ' (= events fed)';
       }
       console.error(
-        `${shape.name}: ${lines.length} lines × ${lines[0]?.points.length} points, ${total.toLocaleString('en-US')} events${expected}; ${cells.length} cells from the store`,
+        `${shape.name}: ${lines.length} lines × ${body.series.times.length} points, ${total.toLocaleString('en-US')} events${expected}; ${cells.length} cells from the store`,
       );
     }
 

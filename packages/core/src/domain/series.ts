@@ -1,5 +1,5 @@
 import { noneValue, otherGroup, type ViewDefinition, type ViewMetric, viewMetrics } from './view.ts';
-import { emptyPartial, mergePartial, metricValues, type ViewPartial } from './view-partial.ts';
+import { emptyPartial, mergePartial, metricValue, metricValues, type ViewPartial } from './view-partial.ts';
 
 /** Query intervals: buckets of the series, each a whole number of the 1-minute base buckets, UTC-aligned. */
 export const seriesIntervals = { '1m': 60_000, '5m': 300_000, '1h': 3_600_000, '1d': 86_400_000 } as const;
@@ -29,16 +29,12 @@ export interface SeriesQuery {
   readonly topK: number;
 }
 
-export interface SeriesPoint {
-  readonly time: number;
-  readonly values: Record<string, number | null>;
-}
-
 export interface SeriesLine {
   /** The group's values in `groupBy` order; null for the "other" line. */
   readonly group: readonly string[] | null;
   readonly total: Record<string, number | null>;
-  readonly points: readonly SeriesPoint[];
+  /** Per metric, the value at each of the series' `times`, in order (columns: a chart draws them as they are). */
+  readonly values: Record<string, (number | null)[]>;
 }
 
 export interface SeriesResult {
@@ -49,6 +45,8 @@ export interface SeriesResult {
   readonly metrics: readonly ViewMetric[];
   /** Some events fell past the view's group cap: they are in "other", whatever the filter. */
   readonly truncated: boolean;
+  /** Each interval bucket's start, from `from` up to `to`: every line has a value for each. */
+  readonly times: readonly number[];
   readonly lines: readonly SeriesLine[];
 }
 
@@ -101,7 +99,9 @@ export function buildSeries(
     ([key, value]) => [definition.groupBy.indexOf(key), value] as const,
   );
   const otherKey = '\u0000other';
-  const byGroup = new Map<string, Map<number, ViewPartial>>();
+  const slots = (to - from) / step;
+  // Per line, its merged partial at each interval of the range (undefined where it has none).
+  const byGroup = new Map<string, (ViewPartial | undefined)[]>();
   // A stored group's line, or null when the filter drops it: worked out once per group, not once per cell.
   const lineKeys = new Map<string, string | null>();
   const lineKeyOf = (group: string): string | null => {
@@ -110,7 +110,7 @@ export function buildSeries(
     if (filters.some(([index, value]) => (values[index] ?? noneValue) !== value)) return null;
     return JSON.stringify(positions.map((index) => values[index] ?? noneValue));
   };
-  // A bucket's first cell is used as it is (cells may be shared, e.g. cached); a copy is made to merge into.
+  // A slot's first cell is used as it is (cells may be shared, e.g. cached); a copy is made to merge into.
   const merged = new Set<ViewPartial>();
   let truncated = false;
 
@@ -123,27 +123,28 @@ export function buildSeries(
       lineKeys.set(cell.group, key);
     }
     if (key === null) continue;
-    let buckets = byGroup.get(key);
-    if (!buckets) {
-      buckets = new Map();
-      byGroup.set(key, buckets);
+    let partials = byGroup.get(key);
+    if (!partials) {
+      partials = new Array(slots).fill(undefined);
+      byGroup.set(key, partials);
     }
-    const held = buckets.get(cell.bucket);
-    if (held === undefined) buckets.set(cell.bucket, cell.partial);
+    const slot = Math.floor((cell.bucket - from) / step);
+    const held = partials[slot];
+    if (held === undefined) partials[slot] = cell.partial;
     else if (merged.has(held)) mergePartial(held, cell.partial);
     else {
       const copy = emptyPartial();
       mergePartial(copy, held);
       mergePartial(copy, cell.partial);
       merged.add(copy);
-      buckets.set(cell.bucket, copy);
+      partials[slot] = copy;
     }
   }
 
-  const totals = [...byGroup].map(([key, buckets]) => {
+  const totals = [...byGroup].map(([key, partials]) => {
     const total = emptyPartial();
-    for (const partial of buckets.values()) mergePartial(total, partial);
-    return { key, buckets, total };
+    for (const partial of partials) if (partial) mergePartial(total, partial);
+    return { key, partials, total };
   });
   const ranked = totals
     .filter((entry) => entry.key !== otherKey)
@@ -152,31 +153,32 @@ export function buildSeries(
   const kept = ranked.slice(0, query.topK);
   const rest = [...ranked.slice(query.topK), ...totals.filter((entry) => entry.key === otherKey)];
 
+  const times = Array.from({ length: slots }, (_, slot) => from + slot * step);
+  const none = emptyPartial();
   const lineOf = (
     group: readonly string[] | null,
-    buckets: Map<number, ViewPartial>,
+    partials: readonly (ViewPartial | undefined)[],
     total: ViewPartial,
   ): SeriesLine => {
-    const points: SeriesPoint[] = [];
-    for (let time = from; time < to; time += step)
-      points.push({ time, values: metricValues(buckets.get(time) ?? emptyPartial(), query.metrics) });
-    return { group, total: metricValues(total, query.metrics), points };
+    const values: Record<string, (number | null)[]> = {};
+    for (const metric of query.metrics)
+      values[metric] = Array.from(partials, (partial) => metricValue(partial ?? none, metric));
+    return { group, total: metricValues(total, query.metrics), values };
   };
-  const lines = kept.map((entry) => lineOf(entry.values, entry.buckets, entry.total));
+  const lines = kept.map((entry) => lineOf(entry.values, entry.partials, entry.total));
   if (rest.length > 0) {
-    const buckets = new Map<number, ViewPartial>();
+    const partials = Array.from({ length: slots }, emptyPartial);
     const total = emptyPartial();
     for (const entry of rest) {
       mergePartial(total, entry.total);
-      for (const [time, partial] of entry.buckets) {
-        const merged = buckets.get(time) ?? emptyPartial();
-        buckets.set(time, merged);
-        mergePartial(merged, partial);
-      }
+      entry.partials.forEach((partial, slot) => {
+        if (partial) mergePartial(partials[slot] as ViewPartial, partial);
+      });
     }
-    lines.push(lineOf(null, buckets, total));
+    lines.push(lineOf(null, partials, total));
   }
-  if (lines.length === 0 && query.groupBy.length === 0) lines.push(lineOf([], new Map(), emptyPartial()));
+  if (lines.length === 0 && query.groupBy.length === 0)
+    lines.push(lineOf([], new Array(slots).fill(undefined), emptyPartial()));
   return {
     from,
     to,
@@ -184,6 +186,7 @@ export function buildSeries(
     groupBy: query.groupBy,
     metrics: query.metrics,
     truncated,
+    times,
     lines,
   };
 }

@@ -83,7 +83,7 @@ export function metricValues(
   return out;
 }
 
-function metricValue(partial: ViewPartial, metric: ViewMetric): number | null {
+export function metricValue(partial: ViewPartial, metric: ViewMetric): number | null {
   switch (metric) {
     case 'count':
       return partial.count;

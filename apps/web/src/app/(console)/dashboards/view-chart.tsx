@@ -298,16 +298,17 @@ function SeriesChart({
     color: line.group === null ? otherColor : (palette[index % palette.length] as string),
     total: line.total[metric] ?? null,
   }));
-  const rows = useMemo(() => {
-    const times = series.lines[0]?.points.map((point) => point.time) ?? [];
-    return times.map((time, at) => {
-      const row: Record<string, number | null> = { time };
-      series.lines.forEach((line, index) => {
-        row[`l${index}`] = line.points[at]?.values[metric] ?? null;
-      });
-      return row;
-    });
-  }, [series, metric]);
+  const rows = useMemo(
+    () =>
+      series.times.map((time, at) => {
+        const row: Record<string, number | null> = { time };
+        series.lines.forEach((line, index) => {
+          row[`l${index}`] = line.values[metric]?.[at] ?? null;
+        });
+        return row;
+      }),
+    [series, metric],
+  );
   // Totals carry only the asked metrics: a chart of sums has no count to tell emptiness by.
   const empty = series.lines.every((line) => !line.total.count && !line.total[metric]);
 

@@ -74,34 +74,11 @@ describe('series router', () => {
       groupBy: ['$name'],
       metrics: ['count'],
       truncated: false,
+      times: [t0, t0 + minute, t0 + 2 * minute],
       lines: [
-        {
-          group: ['signup'],
-          total: { count: 5 },
-          points: [
-            { time: t0, values: { count: 5 } },
-            { time: t0 + minute, values: { count: 0 } },
-            { time: t0 + 2 * minute, values: { count: 0 } },
-          ],
-        },
-        {
-          group: ['login'],
-          total: { count: 4 },
-          points: [
-            { time: t0, values: { count: 0 } },
-            { time: t0 + minute, values: { count: 4 } },
-            { time: t0 + 2 * minute, values: { count: 0 } },
-          ],
-        },
-        {
-          group: null,
-          total: { count: 1 },
-          points: [
-            { time: t0, values: { count: 0 } },
-            { time: t0 + minute, values: { count: 0 } },
-            { time: t0 + 2 * minute, values: { count: 1 } },
-          ],
-        },
+        { group: ['signup'], total: { count: 5 }, values: { count: [5, 0, 0] } },
+        { group: ['login'], total: { count: 4 }, values: { count: [0, 4, 0] } },
+        { group: null, total: { count: 1 }, values: { count: [0, 0, 1] } },
       ],
     });
 
@@ -112,13 +89,8 @@ describe('series router', () => {
       interval: '5m',
       groupBy: 'none',
     });
-    expect(total.series.lines).toEqual([
-      {
-        group: [],
-        total: { count: 10 },
-        points: [{ time: t0 - (t0 % (5 * minute)), values: { count: 10 } }],
-      },
-    ]);
+    expect(total.series.times).toEqual([t0 - (t0 % (5 * minute))]);
+    expect(total.series.lines).toEqual([{ group: [], total: { count: 10 }, values: { count: [10] } }]);
     const filtered = await viewer.series.query({
       view: 'events-by-name',
       from: t0,
