@@ -136,7 +136,6 @@ describe('buildSeries', () => {
 
   test('every stored group, dense and zero-filled, ranked by count', () => {
     const result = buildSeries(definition, cells, { ...query, metrics: ['count', 'sum'] });
-    const zero = { count: 0, sum: 0 };
     expect(result).toEqual({
       from: t0,
       to: t0 + 3 * minute,
