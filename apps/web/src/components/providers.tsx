@@ -6,7 +6,7 @@ import { type ReactNode, useState } from 'react';
 import type { AppRouter } from '../server/api/root.ts';
 import type { Principal } from '../server/auth/principal.ts';
 import { PrincipalProvider } from './principal.tsx';
-import { isSigningOut } from './sign-out-state.ts';
+import { signInAgainAsExpired } from './sign-out-state.ts';
 import { TRPCProvider } from './trpc.ts';
 
 function httpStatusOf(error: unknown): number {
@@ -17,7 +17,7 @@ function httpStatusOf(error: unknown): number {
 
 /** A session that ended (expired, revoked, signed out elsewhere) sends the user back to sign in. */
 function signInAgainOn401(error: unknown) {
-  if (httpStatusOf(error) === 401 && !isSigningOut()) window.location.assign('/sign-in?expired=1');
+  if (httpStatusOf(error) === 401) signInAgainAsExpired();
 }
 
 /** Client errors (4xx) are answers, not hiccups: only server and network failures are retried. */

@@ -6,6 +6,7 @@ import type { TokenRow } from '../server/api/routers/tokens.ts';
 import { ChooseTenant } from './console-shell.tsx';
 import { formatRelative, formatTime, shortId } from './format.ts';
 import { usePrincipal, useTenant } from './principal.tsx';
+import { signInAgainAsExpired } from './sign-out-state.ts';
 import { useTRPC } from './trpc.ts';
 import {
   Badge,
@@ -162,7 +163,7 @@ function TokenList() {
     trpc.tokens.revoke.mutationOptions({
       onSuccess: (result) => {
         setRevoking(undefined);
-        if (result.selfRevoked) window.location.assign('/sign-in?expired=1');
+        if (result.selfRevoked) signInAgainAsExpired();
         return queryClient.invalidateQueries({ queryKey: trpc.tokens.list.queryKey() });
       },
     }),

@@ -2,6 +2,7 @@
 
 import type { SeriesResult } from '@tidemark/core';
 import { useEffect, useState } from 'react';
+import { signInAgainAsExpired } from '../../../components/sign-out-state.ts';
 import type { ViewSummary } from '../../../server/query/series-service.ts';
 import { type SeriesInput, seriesSearchOf } from './dashboard-state.ts';
 
@@ -75,7 +76,7 @@ export function useLiveSeries(input: SeriesInput, tenant: string | undefined, en
           body: JSON.stringify({ view: query.view }),
         });
         if (response.status === 401) {
-          window.location.assign('/sign-in?expired=1');
+          signInAgainAsExpired();
           return;
         }
         const body = (await response.json().catch(() => ({}))) as {
