@@ -6,6 +6,7 @@
  * everything. See README.md ("freshness").
  */
 import { type ChildProcess, spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { cpus, loadavg, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
@@ -15,13 +16,14 @@ import { newUuidV7, type ViewDefinition, warehouseKeyOf } from '@tidemark/core';
 import { createCassandraClient, createCassandraViewStore } from '@tidemark/core/cassandra';
 import { createKafka } from '@tidemark/core/kafka';
 import WebSocket from 'ws';
-import { machineBusySeconds } from './ingest-server.ts';
+import { machineBusySeconds, processCpuSeconds } from './ingest-server.ts';
 import {
   buildWeb,
   ingestService,
   migrateScratch,
   mintTokens,
   removeScratch,
+  root,
   type Service,
   scratch,
   webService,
@@ -133,6 +135,27 @@ async function readStoredTimes(
   }
 }
 
+/** The processes whose CPU a round accounts for: the stack's services, the load, this bench and the engines. */
+function cpuTakers(
+  services: readonly Service[],
+  loadPid: number | undefined,
+): { name: string; pid?: number }[] {
+  const home = process.env.TIDEMARK_HOME ?? join(root, '.tidemark');
+  const enginePid = (name: string) => {
+    try {
+      return Number(readFileSync(join(home, 'engines', name, 'engine.pid'), 'utf8').trim()) || undefined;
+    } catch {
+      return undefined;
+    }
+  };
+  return [
+    ...services.map((service) => ({ name: service.name, pid: service.pid })),
+    { name: 'load', pid: loadPid },
+    { name: 'bench', pid: process.pid },
+    ...['kafka', 'cassandra', 'opensearch'].map((name) => ({ name, pid: enginePid(name) })),
+  ];
+}
+
 function startLoad(url: string, token: string, rate: number, batchSize: number) {
   const child: ChildProcess = spawn(
     process.execPath,
@@ -155,6 +178,7 @@ function startLoad(url: string, token: string, rate: number, batchSize: number) 
     });
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   return {
+    pid: child.pid,
     reports,
     /** Events acknowledged per second and their errors between two times, from the per-second reports. */
     between(from: number, to: number) {
@@ -352,21 +376,30 @@ async function main(): Promise<void> {
       busy: number;
       loopP99: number;
       lag: { warehouse: number; projector: number };
+      cores: { name: string; cores: number }[];
     }[] = [];
+    const takers = cpuTakers(services, load.pid);
+    const cpuNow = () => takers.map(({ pid }) => processCpuSeconds(pid) ?? Number.NaN);
     for (let round = 1; round <= options.rounds; round++) {
       const from = Date.now();
       const busy0 = machineBusySeconds() ?? Number.NaN;
+      const cpu0 = cpuNow();
       loopDelay.reset();
       loopDelay.enable();
       await sleep(options.durationMs);
       const to = Date.now();
       const busy = ((machineBusySeconds() ?? Number.NaN) - busy0) / ((to - from) / 1000);
+      const cpu1 = cpuNow();
+      const cores = takers.map(({ name }, i) => ({
+        name,
+        cores: ((cpu1[i] ?? Number.NaN) - (cpu0[i] ?? Number.NaN)) / ((to - from) / 1000),
+      }));
       loopDelay.disable();
       const lag = {
         warehouse: await lagOf(engines.names.groups.warehouse),
         projector: await lagOf(engines.names.groups.projector),
       };
-      rounds.push({ from, to, busy, loopP99: loopDelay.percentile(99) / 1e6, lag });
+      rounds.push({ from, to, busy, loopP99: loopDelay.percentile(99) / 1e6, lag, cores });
       console.error(
         `round ${round} done; lag at its end: warehouse ${lag.warehouse}, projector ${lag.projector}`,
       );
@@ -442,6 +475,12 @@ async function main(): Promise<void> {
           .join(' ')}`,
         `load: ${options.rate} events/s asked in POST batches of ${options.batchSize}; acked per round ${perRound.map((r) => Math.round(r.load?.ackedPerSec ?? 0)).join(', ')} events/s, errors ${perRound.map((r) => r.load?.errors ?? 0).join(', ')}, ack p99 ${perRound.map((r) => (r.load?.ackP99 ?? Number.NaN).toFixed(0)).join(', ')} ms`,
         `box busy ${perRound.map((r) => r.busy.toFixed(2)).join(', ')} of ${cpus().length} cores; bench loop delay p99 ${perRound.map((r) => r.loopP99.toFixed(0)).join(', ')} ms; lag at round end (warehouse/projector) ${perRound.map((r) => `${r.lag.warehouse}/${r.lag.projector}`).join(', ')}`,
+        `cores used per process (rounds): ${(rounds[0]?.cores ?? [])
+          .map(
+            ({ name }, i) =>
+              `${name} ${rounds.map((r) => (r.cores[i]?.cores ?? Number.NaN).toFixed(2)).join('/')}`,
+          )
+          .join(', ')}`,
         `a marker every ${options.markerMs} ms, ${options.rounds} rounds of ${options.durationMs / 1000} s after ${options.warmupMs / 1000} s warm-up; medians of the rounds' percentiles`,
         '',
         `${'from → to'.padEnd(52)} ${'p50 ms'.padStart(7)} ${'p95 ms'.padStart(7)} ${'p99 ms'.padStart(7)} ${'max ms'.padStart(7)} ${'n'.padStart(7)} ${'missing'.padStart(7)}`,
