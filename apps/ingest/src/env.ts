@@ -36,13 +36,13 @@ const schema = engineEnvSchema.extend({
   INGEST_MAX_IN_FLIGHT_BYTES: int(8 * 1024 * 1024),
   INGEST_POLL_HOLD: ms('25s'),
   /**
-   * Encode and send to Kafka on a worker thread, off the request thread: batches of 100 reached 76 000 events/s
-   * against 55 000 inline, at the same CPU per event, and single events the same rate (bench/README.md, ingest).
-   * `false` keeps everything on one thread, for a machine with a single core.
+   * Encode and send to Kafka on a worker thread, off the request thread. On 2 cores shared with the engines
+   * it measured no faster and cost about 25 % more CPU per event (bench/README.md), hence off by default;
+   * try it where ingest has cores of its own.
    */
   INGEST_KAFKA_THREAD: z
     .enum(['true', 'false'])
-    .default('true')
+    .default('false')
     .transform((value) => value === 'true'),
 });
 

@@ -2,12 +2,7 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { newUuidV7 } from '@tidemark/core';
-import {
-  createKafka,
-  createKafkaProbe,
-  createThreadedKafkaEventLog,
-  ensureTopics,
-} from '@tidemark/core/kafka';
+import { createKafka, createKafkaEventLog, createKafkaProbe, ensureTopics } from '@tidemark/core/kafka';
 import { readTopicUntil, waitFor } from '@tidemark/core/testing';
 import { parseEnginesEnv } from '@tidemark/engines/env';
 import { createLauncher } from '@tidemark/engines/launcher';
@@ -19,10 +14,8 @@ const home = mkdtempSync(join(tmpdir(), 'tidemark-outage-'));
 const sharedLib = join(parseEnginesEnv({}).TIDEMARK_HOME, 'engines', 'kafka', 'lib');
 const env = parseEnginesEnv({ TIDEMARK_HOME: home, KAFKA_PORT: '19092', KAFKA_CONTROLLER_PORT: '19093' });
 const launcher = createLauncher(env, () => {});
-const kafkaConfig = { brokers: ['127.0.0.1:19092'], clientId: 'tidemark-outage-test' };
-const kafka = createKafka(kafkaConfig);
-// Ingest's event log as it runs by default: on a worker thread (INGEST_KAFKA_THREAD).
-const eventLog = createThreadedKafkaEventLog(kafkaConfig);
+const kafka = createKafka({ brokers: ['127.0.0.1:19092'], clientId: 'tidemark-outage-test' });
+const eventLog = createKafkaEventLog(kafka);
 const probe = createKafkaProbe(kafka);
 const topics = { events: 'outage.events', invalid: 'outage.invalid' };
 let ingest: Awaited<ReturnType<typeof createTestIngest>>;

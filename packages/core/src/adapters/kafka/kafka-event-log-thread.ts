@@ -5,7 +5,7 @@ import { InfraError } from '../../errors.ts';
 import type { LogRecord } from '../../ports/event-log.ts';
 import { createKafka, type KafkaConfig } from './kafka-client.ts';
 import { createKafkaEventLog, type KafkaEventLogOptions } from './kafka-event-log.ts';
-import type { ThreadAppend, ThreadReply, ThreadRequest } from './kafka-threaded-event-log.ts';
+import type { ThreadReply, ThreadRequest } from './kafka-threaded-event-log.ts';
 
 const port = parentPort;
 if (!port) throw new Error('kafka-event-log-thread.ts runs only as a worker thread');
@@ -28,44 +28,29 @@ const kafka = createKafka({
 });
 const log = createKafkaEventLog(kafka, options);
 
-// Acknowledgements of one event-loop turn go back in one message.
-let done: number[] = [];
-const flushDone = () => {
-  const ids = done;
-  done = [];
-  if (ids.length > 0) reply({ type: 'done', ids });
-};
-
 port.on('message', (request: ThreadRequest) => {
   if (request.type === 'close') {
     void log.close().finally(() => {
-      flushDone(); // the last acknowledgements, before the port closes
       reply({ type: 'closed' });
       port.close();
     });
     return;
   }
-  for (const append of request.appends) start(append);
-});
-
-function start({ id, topic, keys, values, ends, headers }: ThreadAppend): void {
+  const { id, topic, keys, values, ends, headers } = request;
   const records: LogRecord[] = new Array(keys.length);
-  let from = 0;
+  let start = 0;
   for (let i = 0; i < keys.length; i += 1) {
     const end = ends[i] as number;
     const recordHeaders = Array.isArray(headers) ? headers[i] : headers;
     records[i] = {
       key: keys[i] as string,
-      value: values.subarray(from, end),
+      value: values.subarray(start, end),
       ...(recordHeaders ? { headers: recordHeaders } : {}),
     };
-    from = end;
+    start = end;
   }
   log.append(topic, records).then(
-    () => {
-      if (done.length === 0) setImmediate(flushDone);
-      done.push(id);
-    },
+    () => reply({ type: 'done', id }),
     (error: unknown) =>
       reply({
         type: 'failed',
@@ -75,7 +60,7 @@ function start({ id, topic, keys, values, ends, headers }: ThreadAppend): void {
         retriable: error instanceof InfraError ? error.retriable : true,
       }),
   );
-}
+});
 
 reply({ type: 'ready' });
 

@@ -5,23 +5,21 @@ import type { KafkaConfig } from './kafka-client.ts';
 import type { KafkaEventLogOptions } from './kafka-event-log.ts';
 
 /** An append, packed for the thread: every value in one transferred buffer, split at `ends`. */
-export interface ThreadAppend {
-  readonly id: number;
-  readonly topic: string;
-  readonly keys: string[];
-  readonly values: Uint8Array;
-  readonly ends: Uint32Array;
-  /** One object shared by every record, or one per record. */
-  readonly headers: LogRecord['headers'] | LogRecord['headers'][];
-}
-
-/** Appends cross in batches, one message per event-loop turn each way: a message costs more than a small append. */
 export type ThreadRequest =
-  | { readonly type: 'append'; readonly appends: ThreadAppend[] }
+  | {
+      readonly type: 'append';
+      readonly id: number;
+      readonly topic: string;
+      readonly keys: string[];
+      readonly values: Uint8Array;
+      readonly ends: Uint32Array;
+      /** One object shared by every record, or one per record. */
+      readonly headers: LogRecord['headers'] | LogRecord['headers'][];
+    }
   | { readonly type: 'close' };
 
 export type ThreadReply =
-  | { readonly type: 'done'; readonly ids: number[] }
+  | { readonly type: 'done'; readonly id: number }
   | {
       readonly type: 'failed';
       readonly id: number;
@@ -65,8 +63,6 @@ export function createThreadedKafkaEventLog(
   let worker: Worker | undefined;
   let closing: Promise<void> | undefined;
   let readyNow: Promise<void> = Promise.resolve();
-  // The appends of this event-loop turn, posted together once it ends (setImmediate).
-  let outbox: { thread: Worker; appends: ThreadAppend[]; transfer: ArrayBuffer[] } | undefined;
 
   const failAll = (message: string) => {
     const waiting = [...pending.values()];
@@ -96,10 +92,12 @@ export function createThreadedKafkaEventLog(
         return;
       }
       if (reply.type === 'closed' || reply.type === 'ready') return;
-      if (reply.type === 'done') for (const id of reply.ids) settle(id)?.resolve();
-      else
-        settle(reply.id)?.reject(new InfraError(reply.code, reply.message, { retriable: reply.retriable }));
+      const append = pending.get(reply.id);
+      if (!append) return;
+      pending.delete(reply.id);
       if (pending.size === 0) thread.unref();
+      if (reply.type === 'done') append.resolve();
+      else append.reject(new InfraError(reply.code, reply.message, { retriable: reply.retriable }));
     });
     thread.on('error', (error) => log?.('error', 'Kafka event log thread failed', { error: String(error) }));
     thread.on('exit', (code) => {
@@ -109,32 +107,6 @@ export function createThreadedKafkaEventLog(
     });
     return thread;
   };
-
-  const settle = (id: number) => {
-    const append = pending.get(id);
-    pending.delete(id);
-    return append;
-  };
-
-  /** Queues an append for the thread; whatever queued in this event-loop turn goes in one message. */
-  const post = (thread: Worker, append: ThreadAppend) => {
-    if (outbox?.thread !== thread) {
-      flush();
-      outbox = { thread, appends: [], transfer: [] };
-      setImmediate(flush);
-    }
-    outbox.appends.push(append);
-    outbox.transfer.push(append.values.buffer as ArrayBuffer, append.ends.buffer as ArrayBuffer);
-  };
-  function flush(): void {
-    const batch = outbox;
-    outbox = undefined;
-    if (batch && batch.appends.length > 0)
-      batch.thread.postMessage(
-        { type: 'append', appends: batch.appends } satisfies ThreadRequest,
-        batch.transfer,
-      );
-  }
 
   // Started at once: loading kafkajs in a fresh thread takes a moment that the first appends should not wait.
   worker = start();
@@ -167,11 +139,19 @@ export function createThreadedKafkaEventLog(
         at += value.byteLength;
       }
       const id = nextId++;
-      const headers = sameHeaders ? shared : records.map((record) => record.headers);
+      const request: ThreadRequest = {
+        type: 'append',
+        id,
+        topic,
+        keys,
+        values,
+        ends,
+        headers: sameHeaders ? shared : records.map((record) => record.headers),
+      };
       return new Promise<void>((resolve, reject) => {
         pending.set(id, { resolve, reject });
         thread.ref();
-        post(thread, { id, topic, keys, values, ends, headers });
+        thread.postMessage(request, [values.buffer, ends.buffer]);
       });
     },
 
@@ -181,7 +161,6 @@ export function createThreadedKafkaEventLog(
         if (!thread) return;
         thread.ref();
         const exited = new Promise<void>((resolve) => thread.once('exit', () => resolve()));
-        flush();
         thread.postMessage({ type: 'close' } satisfies ThreadRequest);
         // close() in the thread waits for every append in flight, then the thread ends by itself.
         const timeout = setTimeout(() => void thread.terminate(), 15_000);
