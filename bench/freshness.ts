@@ -6,7 +6,6 @@
  * everything. See README.md ("freshness").
  */
 import { type ChildProcess, spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
 import { cpus, loadavg, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
@@ -15,6 +14,8 @@ import { parseArgs } from 'node:util';
 import { newUuidV7, type ViewDefinition, warehouseKeyOf } from '@tidemark/core';
 import { createCassandraClient, createCassandraViewStore } from '@tidemark/core/cassandra';
 import { createKafka } from '@tidemark/core/kafka';
+import { parseEnginesEnv } from '@tidemark/engines/env';
+import { createLauncher } from '@tidemark/engines/launcher';
 import WebSocket from 'ws';
 import { machineBusySeconds, processCpuSeconds } from './ingest-server.ts';
 import {
@@ -23,7 +24,6 @@ import {
   migrateScratch,
   mintTokens,
   removeScratch,
-  root,
   type Service,
   scratch,
   webService,
@@ -136,23 +136,16 @@ async function readStoredTimes(
 }
 
 /** The processes whose CPU a round accounts for: the stack's services, the load, this bench and the engines. */
-function cpuTakers(
+async function cpuTakers(
   services: readonly Service[],
   loadPid: number | undefined,
-): { name: string; pid?: number }[] {
-  const home = process.env.TIDEMARK_HOME ?? join(root, '.tidemark');
-  const enginePid = (name: string) => {
-    try {
-      return Number(readFileSync(join(home, 'engines', name, 'engine.pid'), 'utf8').trim()) || undefined;
-    } catch {
-      return undefined;
-    }
-  };
+): Promise<{ name: string; pid?: number }[]> {
+  const engines = await createLauncher(parseEnginesEnv(process.env), () => {}).status();
   return [
     ...services.map((service) => ({ name: service.name, pid: service.pid })),
     { name: 'load', pid: loadPid },
     { name: 'bench', pid: process.pid },
-    ...['kafka', 'cassandra', 'opensearch'].map((name) => ({ name, pid: enginePid(name) })),
+    ...engines.map((engine) => ({ name: engine.name, pid: engine.pid })),
   ];
 }
 
@@ -378,7 +371,7 @@ async function main(): Promise<void> {
       lag: { warehouse: number; projector: number };
       cores: { name: string; cores: number }[];
     }[] = [];
-    const takers = cpuTakers(services, load.pid);
+    const takers = await cpuTakers(services, load.pid);
     const cpuNow = () => takers.map(({ pid }) => processCpuSeconds(pid) ?? Number.NaN);
     for (let round = 1; round <= options.rounds; round++) {
       const from = Date.now();
