@@ -53,7 +53,7 @@ export function createEventFactory(recordSize: number, tenant: string): EventFac
   });
   const encodedSize = (fillerLength: number) => {
     const raw = { id: newUuidV7(Date.now()), ...shape(fillerLength) };
-    const normalized = normalizeEvent(raw, JSON.stringify(raw).length, {
+    const normalized = normalizeEvent(raw, {
       tenant,
       receivedAt: Date.now(),
       transport: 'http',

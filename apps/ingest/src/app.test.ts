@@ -93,9 +93,40 @@ describe('POST /v1/events', () => {
     expect(decodeInvalidEvent(copy?.value ?? new Uint8Array())).toMatchObject({
       tenant: 'acme',
       code: 'INGEST_INVALID_NAME',
-      // the event's own size, not the body's (a small body's events are not measured one by one)
       size: JSON.stringify({ name: '' }).length,
     });
+  });
+
+  test('an event over 32 KiB encoded is refused by its size on the topic, in index order with the rest', async () => {
+    const { post, log } = await setup();
+    // 4 × 4 096 two-byte characters: 32 KiB of UTF-8 in the values alone, over the limit once encoded.
+    const big = event({
+      properties: Object.fromEntries([1, 2, 3, 4].map((i) => [`p${i}`, 'é'.repeat(4096)])),
+    });
+    const large = event({ properties: { p: 'x'.repeat(8192), q: 'x'.repeat(8192), r: 'x'.repeat(8192) } });
+    const small = event();
+    const response = await post(JSON.stringify({ events: [small, big, { name: '' }, large] }));
+    expect(response.json()).toEqual({
+      accepted: 2,
+      rejected: [
+        {
+          index: 1,
+          code: 'INGEST_EVENT_TOO_LARGE',
+          message: expect.stringMatching(/^event is 32\d{3} bytes encoded/),
+        },
+        { index: 2, code: 'INGEST_INVALID_NAME', message: expect.any(String) },
+      ],
+    });
+    expect(log.records('events').map((record) => decodeTrackedEvent(record.value).id)).toEqual([
+      small.id,
+      large.id,
+    ]);
+    expect(
+      log
+        .records('invalid')
+        .map((record) => decodeInvalidEvent(record.value).code)
+        .sort(),
+    ).toEqual(['INGEST_EVENT_TOO_LARGE', 'INGEST_INVALID_NAME']);
   });
 
   test('a batch with nothing valid answers the first error status', async () => {

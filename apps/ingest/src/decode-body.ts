@@ -1,16 +1,9 @@
 import { type IngestLimits, type Rejection, reject } from '@tidemark/core';
 import { decodeEventBatch } from '@tidemark/proto';
 
-export interface RawEvent {
-  readonly raw: unknown;
-  /** Encoded size in bytes, or with `sizeIsBound` an upper bound of it that is within the event limit. */
-  readonly size: number;
-  /** `size` is the whole body's: no event in it can be over the limit, so none was measured. */
-  readonly sizeIsBound?: boolean;
-}
-
 export interface DecodedBatch {
-  readonly events: readonly RawEvent[];
+  /** Each event as decoded, not yet validated: a JSON value, or a protobuf event mapped to that shape. */
+  readonly events: readonly unknown[];
   /** Batch-level sent_at, for events without their own. */
   readonly sentAt?: unknown;
   /** Frame correlation on WebSocket and Comet connections. */
@@ -46,7 +39,7 @@ export function decodeBody(format: BodyFormat, body: Uint8Array, limits: IngestL
       ? decodeProtobuf(body)
       : format === 'ndjson'
         ? decodeNdjson(body)
-        : decodeJson(body, limits);
+        : decodeJson(body);
   if (!decoded.ok) return decoded;
   const count = decoded.batch.events.length;
   if (count === 0) return { ok: false, rejection: reject('INGEST_EMPTY_BATCH', 'the batch has no events') };
@@ -62,13 +55,7 @@ export function decodeBody(format: BodyFormat, body: Uint8Array, limits: IngestL
   return decoded;
 }
 
-function decodeJson(body: Uint8Array, limits: IngestLimits): Decoded {
-  // Re-serialising every event only to measure it costs more than the rest of decoding: when the whole body
-  // is within the per-event limit, so is every event in it, and the body's size serves as the bound.
-  const sized =
-    body.byteLength <= limits.maxEventBytes
-      ? (raw: unknown): RawEvent => ({ raw, size: body.byteLength, sizeIsBound: true })
-      : measured;
+function decodeJson(body: Uint8Array): Decoded {
   let value: unknown;
   try {
     value = JSON.parse(Buffer.from(body.buffer, body.byteOffset, body.byteLength).toString('utf8'));
@@ -78,7 +65,7 @@ function decodeJson(body: Uint8Array, limits: IngestLimits): Decoded {
       rejection: reject('INGEST_MALFORMED_JSON', `body is not valid JSON: ${(error as Error).message}`),
     };
   }
-  if (Array.isArray(value)) return { ok: true, batch: { events: value.map(sized) } };
+  if (Array.isArray(value)) return { ok: true, batch: { events: value } };
   if (typeof value === 'object' && value !== null && 'events' in value) {
     const { events, sent_at: sentAt, seq } = value as { events: unknown; sent_at?: unknown; seq?: unknown };
     if (!Array.isArray(events)) {
@@ -87,18 +74,18 @@ function decodeJson(body: Uint8Array, limits: IngestLimits): Decoded {
         rejection: reject('INGEST_MALFORMED_BATCH', '"events" must be an array of events'),
       };
     }
-    return { ok: true, batch: { events: events.map(sized), sentAt, seq } };
+    return { ok: true, batch: { events, sentAt, seq } };
   }
-  return { ok: true, batch: { events: [sized(value)] } };
+  return { ok: true, batch: { events: [value] } };
 }
 
 function decodeNdjson(body: Uint8Array): Decoded {
   const lines = Buffer.from(body.buffer, body.byteOffset, body.byteLength).toString('utf8').split('\n');
-  const events: RawEvent[] = [];
+  const events: unknown[] = [];
   for (const [index, line] of lines.entries()) {
     if (line.trim() === '') continue;
     try {
-      events.push({ raw: JSON.parse(line), size: Buffer.byteLength(line) });
+      events.push(JSON.parse(line));
     } catch (error) {
       return {
         ok: false,
@@ -125,8 +112,4 @@ function decodeProtobuf(body: Uint8Array): Decoded {
       ),
     };
   }
-}
-
-function measured(raw: unknown): RawEvent {
-  return { raw, size: Buffer.byteLength(JSON.stringify(raw) ?? '') };
 }

@@ -1,14 +1,16 @@
 import { createHash } from 'node:crypto';
 import {
+  checkEventSize,
   type EventLog,
   type IngestLimits,
   type LogRecord,
   normalizeEvent,
   type Rejection,
   type RejectionCode,
+  type TrackedEvent,
   type Transport,
 } from '@tidemark/core';
-import { encodeInvalidEvent, encodeTrackedEvent } from '@tidemark/proto';
+import { encodeInvalidEvent, encodeTrackedEvents } from '@tidemark/proto';
 import type { DecodedBatch } from './decode-body.ts';
 import type { IngestMetrics } from './metrics.ts';
 
@@ -92,21 +94,29 @@ export function createIngestService(deps: IngestServiceDeps): IngestService {
       const accepted: LogRecord[] = [];
       const invalid: LogRecord[] = [];
       const rejected: EventRejection[] = [];
-      for (const [index, { raw, size, sizeIsBound }] of batch.events.entries()) {
-        const result = normalizeEvent(raw, size, context);
-        if (result.ok) {
-          accepted.push({
-            key: result.event.id,
-            value: encodeTrackedEvent(result.event),
-            headers,
-          });
-        } else {
-          rejected.push({ index, ...result.rejection });
-          const input = Buffer.from(JSON.stringify(raw) ?? 'undefined');
-          const exactSize = sizeIsBound ? input.byteLength : size;
-          invalid.push(invalidRecord(input, exactSize, result.rejection, sender, receivedAt));
+      const refuse = (index: number, rejection: Rejection) => {
+        rejected.push({ index, ...rejection });
+        const input = Buffer.from(JSON.stringify(batch.events[index]) ?? 'undefined');
+        invalid.push(invalidRecord(input, input.byteLength, rejection, sender, receivedAt));
+      };
+      const valid: TrackedEvent[] = [];
+      const validIndexes: number[] = [];
+      for (const [index, raw] of batch.events.entries()) {
+        const result = normalizeEvent(raw, context);
+        if (!result.ok) refuse(index, result.rejection);
+        else {
+          valid.push(result.event);
+          validIndexes.push(index);
         }
       }
+      // One buffer for the batch; each event's size is checked as encoded, which is how it is stored.
+      for (const [i, value] of encodeTrackedEvents(valid).entries()) {
+        const event = valid[i] as TrackedEvent;
+        const tooLarge = checkEventSize(value.byteLength, deps.limits);
+        if (tooLarge) refuse(validIndexes[i] as number, tooLarge);
+        else accepted.push({ key: event.id, value, headers });
+      }
+      rejected.sort((a, b) => a.index - b.index); // size refusals came after the others
       const started = performance.now();
       await Promise.all([
         deps.eventLog.append(deps.topics.events, accepted),

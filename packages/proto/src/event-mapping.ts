@@ -1,4 +1,5 @@
 import type { PropertyValue, TrackedEvent, Transport } from '@tidemark/core';
+import { encodeTrackedEvents } from './event-encoder.ts';
 import { tidemark } from './generated/tidemark.js';
 
 const Wire = tidemark.v1;
@@ -16,27 +17,7 @@ const transportFromWire = new Map(
 
 /** The protobuf bytes of an accepted event, as it goes on the event topics. */
 export function encodeTrackedEvent(event: TrackedEvent): Uint8Array {
-  const properties: Record<string, tidemark.v1.IValue> = {};
-  for (const [key, value] of Object.entries(event.properties)) properties[key] = toWireValue(value);
-  return Wire.Event.encode({
-    id: event.id,
-    tenant: event.tenant,
-    name: event.name,
-    timestamp: event.timestamp,
-    sentAt: event.sentAt,
-    receivedAt: event.receivedAt,
-    userId: event.userId ?? '',
-    anonymousId: event.anonymousId ?? '',
-    sessionId: event.sessionId ?? '',
-    properties,
-    context: {
-      userAgent: event.context.userAgent ?? '',
-      ip: event.context.ip ?? '',
-      sdkName: event.context.sdkName ?? '',
-      sdkVersion: event.context.sdkVersion ?? '',
-      transport: transportToWire[event.context.transport],
-    },
-  }).finish();
+  return encodeTrackedEvents([event])[0] as Uint8Array;
 }
 
 /** Decodes an event from the event topics; throws on bytes that are not a tidemark.v1.Event. */
@@ -70,14 +51,14 @@ export function decodeTrackedEvent(bytes: Uint8Array): TrackedEvent {
 }
 
 export interface DecodedEventBatch {
-  readonly events: { raw: Record<string, unknown>; size: number }[];
+  readonly events: Record<string, unknown>[];
   readonly seq?: number;
   readonly sentAt?: number;
 }
 
 /**
  * The events of a protobuf EventBatch, each as the same plain shape a JSON body has (snake_case, absent
- * fields left out) with its encoded size, so that one normalisation validates every transport. Throws
+ * fields left out), so that one normalisation validates every transport. Throws
  * when the bytes are not an EventBatch.
  */
 export function decodeEventBatch(bytes: Uint8Array): DecodedEventBatch {
@@ -104,7 +85,7 @@ export function decodeEventBatch(bytes: Uint8Array): DecodedEventBatch {
         },
       };
     }
-    return { raw, size: Wire.Event.encode(wire).len };
+    return raw;
   });
   return { events, ...(seq !== 0 ? { seq } : {}), ...(sentAt !== 0 ? { sentAt } : {}) };
 }
@@ -129,12 +110,6 @@ export function encodeInvalidEvent(record: {
 
 export function decodeInvalidEvent(bytes: Uint8Array): tidemark.v1.InvalidEvent {
   return Wire.InvalidEvent.decode(bytes);
-}
-
-function toWireValue(value: PropertyValue): tidemark.v1.IValue {
-  if (typeof value === 'string') return { stringValue: value };
-  if (typeof value === 'number') return { numberValue: value };
-  return { boolValue: value };
 }
 
 function fromWireValue(value: tidemark.v1.IValue): PropertyValue | undefined {

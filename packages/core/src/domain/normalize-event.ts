@@ -23,18 +23,13 @@ export type Normalized =
 
 /**
  * Validates one raw event (a decoded JSON value, or a protobuf event mapped to the same shape) and turns
- * it into a TrackedEvent. `size` is the event's encoded size in bytes. The tenant comes from the context,
- * never from the payload.
+ * it into a TrackedEvent. The tenant comes from the context, never from the payload. The event's size is
+ * checked once it is encoded (`checkEventSize`).
  */
-export function normalizeEvent(raw: unknown, size: number, context: ReceiveContext): Normalized {
+export function normalizeEvent(raw: unknown, context: ReceiveContext): Normalized {
   const { limits, receivedAt } = context;
   const fail = (rejection: Rejection): Normalized => ({ ok: false, rejection });
   if (!isPlainObject(raw)) return fail(reject('INGEST_EVENT_NOT_OBJECT', 'an event must be a JSON object'));
-  if (size > limits.maxEventBytes) {
-    return fail(
-      reject('INGEST_EVENT_TOO_LARGE', `event is ${size} bytes; the limit is ${limits.maxEventBytes}`),
-    );
-  }
 
   const inRange = (time: number) =>
     time >= receivedAt - limits.maxAgeMs && time <= receivedAt + limits.maxFutureMs;
@@ -129,6 +124,19 @@ export function normalizeEvent(raw: unknown, size: number, context: ReceiveConte
       context: eventContext,
     },
   };
+}
+
+/**
+ * An accepted event is at most `maxEventBytes` as it is stored: its tidemark.v1.Event bytes on the event
+ * topics. Measured there, one event gets the same verdict whichever transport and body format brought it,
+ * and nothing is serialised twice only to be measured.
+ */
+export function checkEventSize(encodedBytes: number, limits: IngestLimits): Rejection | undefined {
+  if (encodedBytes <= limits.maxEventBytes) return undefined;
+  return reject(
+    'INGEST_EVENT_TOO_LARGE',
+    `event is ${encodedBytes} bytes encoded; the limit is ${limits.maxEventBytes}`,
+  );
 }
 
 function normalizeProperties(
