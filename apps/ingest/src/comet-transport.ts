@@ -6,7 +6,7 @@ import type { Edge } from './edge.ts';
 import { type AckFrame, statusOf, toFrame } from './frames.ts';
 import { fromAuthFailure, type HttpError } from './http-errors.ts';
 import { credentialsOf } from './http-transport.ts';
-import type { Sender } from './ingest-service.ts';
+import type { Sender } from './prepare-batch.ts';
 
 type Ok = Extract<Authenticated, { ok: true }>;
 

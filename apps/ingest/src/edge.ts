@@ -2,9 +2,11 @@ import { createRateLimiter, type IngestLimits, type RateLimit, type Transport } 
 import type { TokenVerifier } from '@tidemark/core/auth';
 import { type Authenticated, authenticate, type Credentials } from './authenticate.ts';
 import { type BatchHandlerDeps, type BatchInput, type BatchResult, handleBatch } from './handle-batch.ts';
-import type { IngestService, Sender } from './ingest-service.ts';
+import type { IngestService } from './ingest-service.ts';
 import type { LiveConnections } from './live-connections.ts';
 import type { IngestMetrics } from './metrics.ts';
+import type { Sender } from './prepare-batch.ts';
+import type { Preparer } from './prepare-pool.ts';
 
 export interface EdgeOptions {
   readonly limits: IngestLimits;
@@ -38,6 +40,7 @@ export function createEdge(deps: {
   readonly options: EdgeOptions;
   readonly verifier: Pick<TokenVerifier, 'verify'>;
   readonly service: IngestService;
+  readonly prepare: Preparer;
   readonly metrics: IngestMetrics;
   readonly live: LiveConnections;
   readonly clock: () => number;
@@ -47,6 +50,8 @@ export function createEdge(deps: {
   const browserLimiter = createRateLimiter(options.browserRateLimit, deps.clock);
   const handlerDeps: BatchHandlerDeps = {
     service: deps.service,
+    prepare: deps.prepare,
+    clock: deps.clock,
     limits: options.limits,
     unavailableRetryMs: options.unavailableRetryMs,
     rateLimit: (auth, cost) => (auth.browser ? browserLimiter : serverLimiter).take(auth.rateKey, cost),

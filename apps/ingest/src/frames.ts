@@ -1,6 +1,6 @@
 import type { RejectionCode } from '@tidemark/core';
 import type { BatchResult } from './handle-batch.ts';
-import type { EventRejection } from './ingest-service.ts';
+import type { EventRejection } from './prepare-batch.ts';
 
 /** What WebSocket and Comet clients receive for each batch they sent, correlated by `seq`. */
 export type AckFrame =

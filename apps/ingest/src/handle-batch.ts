@@ -1,7 +1,9 @@
 import { InfraError, type IngestLimits, type RateDecision, type Rejection, reject } from '@tidemark/core';
 import type { Authenticated } from './authenticate.ts';
-import { type BodyFormat, type DecodedBatch, decodeBody } from './decode-body.ts';
-import type { BatchOutcome, IngestService, Sender } from './ingest-service.ts';
+import type { BodyFormat } from './decode-body.ts';
+import type { BatchOutcome, IngestService } from './ingest-service.ts';
+import type { PreparedBatch, Sender } from './prepare-batch.ts';
+import type { Preparer } from './prepare-pool.ts';
 
 export type BatchResult =
   | { readonly kind: 'ack'; readonly seq?: unknown; readonly outcome: BatchOutcome }
@@ -25,6 +27,8 @@ export interface BatchInput {
 
 export interface BatchHandlerDeps {
   readonly service: IngestService;
+  readonly prepare: Preparer;
+  readonly clock: () => number;
   readonly limits: IngestLimits;
   readonly rateLimit: (auth: Extract<Authenticated, { ok: true }>, cost: number) => RateDecision;
   /** What clients are told to wait when Kafka is unavailable. */
@@ -32,8 +36,9 @@ export interface BatchHandlerDeps {
 }
 
 /**
- * One batch from any transport, for an authenticated sender: decode, rate-limit, then publish the events
- * or copy the refused input. Every transport maps the result to its own wire form, with the same codes.
+ * One batch from any transport, for an authenticated sender: prepare it (decode, validate, encode), rate-limit,
+ * then publish the events or copy the refused input. Every transport maps the result to its own wire form,
+ * with the same codes.
  */
 export async function handleBatch(
   deps: BatchHandlerDeps,
@@ -41,43 +46,43 @@ export async function handleBatch(
   auth: Extract<Authenticated, { ok: true }>,
   sender: Sender,
 ): Promise<BatchResult> {
-  const decoded = decode(deps.limits, input);
-  const seq = decoded.ok ? decoded.batch.seq : undefined;
-  const decision = deps.rateLimit(auth, decoded.ok ? decoded.batch.events.length : 1);
+  const refusal = refuseUnread(deps.limits, input);
+  const prepared: PreparedBatch = refusal
+    ? { ok: false, rejection: refusal }
+    : await deps.prepare({
+        format: input.format as BodyFormat,
+        bytes: input.bytes,
+        sender,
+        receivedAt: deps.clock(),
+      });
+  const seq = prepared.ok ? prepared.seq : undefined;
+  const decision = deps.rateLimit(auth, prepared.ok ? prepared.count : 1);
   if (!decision.allowed) return { kind: 'throttled', seq, retryAfterMs: decision.retryAfterMs };
   try {
-    if (!decoded.ok) {
-      await deps.service.refuse(input.bytes, input.size, decoded.rejection, sender);
-      return { kind: 'refused', rejection: decoded.rejection };
+    if (!prepared.ok) {
+      await deps.service.refuse(input.bytes, input.size, prepared.rejection, sender);
+      return { kind: 'refused', rejection: prepared.rejection };
     }
-    return { kind: 'ack', seq, outcome: await deps.service.ingest(decoded.batch, sender) };
+    return { kind: 'ack', seq, outcome: await deps.service.publish(prepared, sender) };
   } catch (error) {
     if (!(error instanceof InfraError) || !error.retriable) throw error;
     return { kind: 'unavailable', seq, retryAfterMs: deps.unavailableRetryMs, cause: error };
   }
 }
 
-function decode(
-  limits: IngestLimits,
-  input: BatchInput,
-): { ok: true; batch: DecodedBatch } | { ok: false; rejection: Rejection } {
+/** A body refused before it is read: over the size limit, or of a type ingest does not read. */
+function refuseUnread(limits: IngestLimits, input: BatchInput): Rejection | undefined {
   if (input.overLimit) {
-    return {
-      ok: false,
-      rejection: reject(
-        'INGEST_PAYLOAD_TOO_LARGE',
-        `body is ${input.size} bytes; the limit is ${limits.maxBodyBytes}`,
-      ),
-    };
+    return reject(
+      'INGEST_PAYLOAD_TOO_LARGE',
+      `body is ${input.size} bytes; the limit is ${limits.maxBodyBytes}`,
+    );
   }
   if (!input.format) {
-    return {
-      ok: false,
-      rejection: reject(
-        'INGEST_UNSUPPORTED_CONTENT_TYPE',
-        'send application/json, application/x-ndjson, application/x-protobuf, or text/plain with a JSON body',
-      ),
-    };
+    return reject(
+      'INGEST_UNSUPPORTED_CONTENT_TYPE',
+      'send application/json, application/x-ndjson, application/x-protobuf, or text/plain with a JSON body',
+    );
   }
-  return decodeBody(input.format, input.bytes, limits);
+  return undefined;
 }

@@ -15,6 +15,7 @@ import { migrate } from '@tidemark/core/migrate';
 import { createLogger, createMetricsRegistry, onShutdown } from '@tidemark/runtime';
 import { createApp } from './app.ts';
 import { env } from './env.ts';
+import { createPreparePool } from './prepare-pool.ts';
 
 const logger = createLogger('ingest', env.LOG_LEVEL);
 const engines = engineConfigFrom(env);
@@ -42,6 +43,19 @@ const eventLog = env.INGEST_KAFKA_THREAD
   ? createThreadedKafkaEventLog(kafkaConfig)
   : createKafkaEventLog(kafka);
 const probe = createKafkaProbe(kafka);
+const limits = {
+  ...defaultIngestLimits,
+  maxAgeMs: env.INGEST_MAX_EVENT_AGE,
+  maxFutureMs: env.INGEST_MAX_EVENT_FUTURE,
+};
+const newId = (now: number) => newUuidV7(now);
+const pool = createPreparePool({
+  limits,
+  newId,
+  threads: env.INGEST_PREPARE_THREADS,
+  onThreadError: (error) =>
+    logger.error({ err: error }, 'a prepare thread failed; its batches are prepared inline'),
+});
 
 const app = createApp({
   logger,
@@ -52,11 +66,7 @@ const app = createApp({
   kafkaReady: probe.check,
   topics: { events: engines.names.topics.events, invalid: engines.names.topics.invalid },
   options: {
-    limits: {
-      ...defaultIngestLimits,
-      maxAgeMs: env.INGEST_MAX_EVENT_AGE,
-      maxFutureMs: env.INGEST_MAX_EVENT_FUTURE,
-    },
+    limits,
     rateLimit: { ratePerSecond: env.INGEST_RATE_PER_SECOND, burst: env.INGEST_RATE_BURST },
     browserRateLimit: {
       ratePerSecond: env.INGEST_BROWSER_RATE_PER_SECOND,
@@ -70,12 +80,14 @@ const app = createApp({
     pollAckTtlMs: 60_000,
   },
   clock: Date.now,
-  newId: (now) => newUuidV7(now),
+  newId,
+  prepare: pool.prepare,
 });
 
 await app.listen({ host: env.INGEST_HOST, port: env.INGEST_PORT });
 onShutdown(logger, async () => {
   await app.close();
+  await pool.close();
   verifier.stop();
   await Promise.allSettled([eventLog.close(), probe.close(), cassandra.shutdown()]);
 });
