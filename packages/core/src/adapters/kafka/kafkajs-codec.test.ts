@@ -118,6 +118,34 @@ describe('kafkajs 2.2.4 with patches/kafkajs+2.2.4.patch', () => {
     },
   );
 
+  it('encodes string keys and values as their UTF-8 bytes (short ASCII ones are copied in JavaScript)', async () => {
+    const texts = [
+      '0193a1b2-c3d4-7e5f-8a9b-0c1d2e3f4a5b',
+      'x'.repeat(64),
+      'y'.repeat(65),
+      'clé ü',
+      '漢字😀',
+      '',
+    ];
+    const encode = async (asBytes: boolean) => {
+      const topicMessages = texts.map((text, i) => ({
+        key: asBytes ? Buffer.from(text) : text,
+        value: asBytes ? Buffer.from(texts[texts.length - 1 - i] as string) : texts[texts.length - 1 - i],
+        headers: { 'tm-tenant': 'acme' },
+        timestamp: '1764000000000',
+      }));
+      const request = produceRequest({
+        acks: -1,
+        timeout: 5000,
+        topicData: [
+          { topic: 't', partitions: [{ partition: 0, firstSequence: 0, messages: topicMessages }] },
+        ],
+      });
+      return (await request.encode()).buffer;
+    };
+    expect((await encode(false)).equals(await encode(true))).toBe(true);
+  });
+
   it('computes CRC-32C (Castagnoli)', () => {
     expect(crc32C(Buffer.from('123456789')).toString(16)).toBe('e3069283');
     expect(crc32C(pseudoRandomBytes(1001, 9)).toString(16)).toBe('7a84ecfd');
