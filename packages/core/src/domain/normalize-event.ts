@@ -34,19 +34,23 @@ export function normalizeEvent(raw: unknown, context: ReceiveContext): Normalize
   const inRange = (time: number) =>
     time >= receivedAt - limits.maxAgeMs && time <= receivedAt + limits.maxFutureMs;
   let id: string;
+  // The time in the client's id: the event time when the event has no timestamp of its own.
+  let idTime: number | undefined;
   if (raw.id === undefined || raw.id === null || raw.id === '') {
     id = context.newId(receivedAt);
   } else if (typeof raw.id !== 'string' || !isUuidV7(raw.id)) {
     return fail(reject('INGEST_INVALID_ID', `id must be a lower-case UUIDv7, got ${preview(raw.id)}`));
-  } else if (!inRange(uuidV7Time(raw.id))) {
-    return fail(
-      reject(
-        'INGEST_ID_OUT_OF_RANGE',
-        `id ${raw.id} was made at ${new Date(uuidV7Time(raw.id)).toISOString()}, outside the accepted window around the receive time ${new Date(receivedAt).toISOString()}`,
-      ),
-    );
   } else {
     id = raw.id;
+    idTime = uuidV7Time(id);
+    if (!inRange(idTime)) {
+      return fail(
+        reject(
+          'INGEST_ID_OUT_OF_RANGE',
+          `id ${id} was made at ${new Date(idTime).toISOString()}, outside the accepted window around the receive time ${new Date(receivedAt).toISOString()}`,
+        ),
+      );
+    }
   }
 
   if (typeof raw.name !== 'string' || raw.name.length === 0 || raw.name.length > limits.maxNameLength) {
@@ -73,7 +77,6 @@ export function normalizeEvent(raw: unknown, context: ReceiveContext): Normalize
   // The client's clock is off by received_at − sent_at (network time ignored); without sent_at there is
   // nothing to correct with.
   const skew = sentAt === undefined ? 0 : receivedAt - sentAt;
-  const idTime = raw.id === id ? uuidV7Time(id) : undefined;
   const timestamp =
     clientTime !== undefined ? clientTime + skew : idTime !== undefined ? idTime + skew : receivedAt;
   if (!inRange(timestamp)) {
@@ -85,24 +88,10 @@ export function normalizeEvent(raw: unknown, context: ReceiveContext): Normalize
     );
   }
 
-  const identity: Record<string, string> = {};
-  for (const [field, key] of [
-    ['user_id', 'userId'],
-    ['anonymous_id', 'anonymousId'],
-    ['session_id', 'sessionId'],
-  ] as const) {
-    const value = raw[field];
-    if (value === undefined || value === null) continue;
-    if (typeof value !== 'string' || value.length > limits.maxIdentityLength) {
-      return fail(
-        reject(
-          'INGEST_INVALID_IDENTITY',
-          `${field} must be a string of at most ${limits.maxIdentityLength} characters`,
-        ),
-      );
-    }
-    if (value !== '') identity[key] = value;
-  }
+  const userId = identity(raw, 'user_id', limits);
+  const anonymousId = identity(raw, 'anonymous_id', limits);
+  const sessionId = identity(raw, 'session_id', limits);
+  for (const value of [userId, anonymousId, sessionId]) if (typeof value === 'object') return fail(value);
 
   const properties = normalizeProperties(raw.properties, limits);
   if ('code' in properties) return fail(properties);
@@ -110,20 +99,37 @@ export function normalizeEvent(raw: unknown, context: ReceiveContext): Normalize
   const eventContext = normalizeContext(raw.context, context);
   if ('code' in eventContext) return fail(eventContext);
 
-  return {
-    ok: true,
-    event: {
-      id,
-      tenant: context.tenant,
-      name: raw.name,
-      timestamp,
-      sentAt: sentAt ?? receivedAt,
-      receivedAt,
-      ...identity,
-      properties: properties.values,
-      context: eventContext,
-    },
+  const event: Mutable<TrackedEvent> = {
+    id,
+    tenant: context.tenant,
+    name: raw.name,
+    timestamp,
+    sentAt: sentAt ?? receivedAt,
+    receivedAt,
+    properties: properties.values,
+    context: eventContext,
   };
+  if (userId) event.userId = userId as string;
+  if (anonymousId) event.anonymousId = anonymousId as string;
+  if (sessionId) event.sessionId = sessionId as string;
+  return { ok: true, event };
+}
+
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };
+
+/** user_id, anonymous_id or session_id: undefined when absent or empty. */
+function identity(
+  raw: Record<string, unknown>,
+  field: string,
+  limits: IngestLimits,
+): string | undefined | Rejection {
+  const value = raw[field];
+  if (value === undefined || value === null || value === '') return undefined;
+  if (typeof value === 'string' && value.length <= limits.maxIdentityLength) return value;
+  return reject(
+    'INGEST_INVALID_IDENTITY',
+    `${field} must be a string of at most ${limits.maxIdentityLength} characters`,
+  );
 }
 
 /**
@@ -139,54 +145,57 @@ export function checkEventSize(encodedBytes: number, limits: IngestLimits): Reje
   );
 }
 
+/**
+ * The properties as given, checked: the raw object (fresh from decoding, owned by no one else) becomes the
+ * event's, so nothing is copied.
+ */
 function normalizeProperties(
   raw: unknown,
   limits: IngestLimits,
 ): { values: Record<string, PropertyValue> } | Rejection {
   if (raw === undefined || raw === null) return { values: {} };
   if (!isPlainObject(raw)) return reject('INGEST_INVALID_PROPERTIES', 'properties must be a JSON object');
-  const entries = Object.entries(raw);
-  if (entries.length > limits.maxProperties) {
+  const keys = Object.keys(raw);
+  if (keys.length > limits.maxProperties) {
     return reject(
       'INGEST_TOO_MANY_PROPERTIES',
-      `${entries.length} properties; the limit is ${limits.maxProperties}`,
+      `${keys.length} properties; the limit is ${limits.maxProperties}`,
     );
   }
-  const values: Record<string, PropertyValue> = {};
-  for (const [key, value] of entries) {
+  for (const key of keys) {
+    const value = raw[key];
     if (key.length === 0 || key.length > limits.maxPropertyKeyLength) {
       return reject(
         'INGEST_INVALID_PROPERTY',
         `property keys must have 1 to ${limits.maxPropertyKeyLength} characters, got ${preview(key)}`,
       );
     }
-    if (typeof value === 'string' && value.length > limits.maxStringValueLength) {
-      return reject(
-        'INGEST_INVALID_PROPERTY',
-        `property ${preview(key)}: strings are limited to ${limits.maxStringValueLength} characters`,
-      );
-    }
-    if (typeof value === 'number' && !Number.isFinite(value)) {
-      return reject('INGEST_INVALID_PROPERTY', `property ${preview(key)}: numbers must be finite`);
-    }
-    if (typeof value !== 'string' && typeof value !== 'number' && typeof value !== 'boolean') {
+    if (typeof value === 'string') {
+      if (value.length > limits.maxStringValueLength) {
+        return reject(
+          'INGEST_INVALID_PROPERTY',
+          `property ${preview(key)}: strings are limited to ${limits.maxStringValueLength} characters`,
+        );
+      }
+    } else if (typeof value === 'number') {
+      if (!Number.isFinite(value)) {
+        return reject('INGEST_INVALID_PROPERTY', `property ${preview(key)}: numbers must be finite`);
+      }
+    } else if (typeof value !== 'boolean') {
       return reject(
         'INGEST_INVALID_PROPERTY',
         `property ${preview(key)}: values must be strings, numbers or booleans, got ${value === null ? 'null' : Array.isArray(value) ? 'an array' : typeof value}`,
       );
     }
-    values[key] = value;
   }
-  return { values };
+  return { values: raw as Record<string, PropertyValue> };
 }
 
 function normalizeContext(raw: unknown, context: ReceiveContext): EventContext | Rejection {
-  const base: EventContext = {
-    transport: context.transport,
-    ...(context.userAgent ? { userAgent: context.userAgent.slice(0, 512) } : {}),
-    ...(context.ip ? { ip: context.ip } : {}),
-  };
-  if (raw === undefined || raw === null) return base;
+  const result: Mutable<EventContext> = { transport: context.transport };
+  if (context.userAgent) result.userAgent = context.userAgent.slice(0, 512);
+  if (context.ip) result.ip = context.ip;
+  if (raw === undefined || raw === null) return result;
   const sdk = isPlainObject(raw) ? raw.sdk : undefined;
   if (!isPlainObject(raw) || (sdk !== undefined && !isPlainObject(sdk))) {
     return reject(
@@ -203,11 +212,9 @@ function normalizeContext(raw: unknown, context: ReceiveContext): EventContext |
       'context.sdk.name and context.sdk.version must be strings of at most 64 characters',
     );
   }
-  return {
-    ...base,
-    ...(typeof name === 'string' && name ? { sdkName: name } : {}),
-    ...(typeof version === 'string' && version ? { sdkVersion: version } : {}),
-  };
+  if (typeof name === 'string' && name) result.sdkName = name;
+  if (typeof version === 'string' && version) result.sdkVersion = version;
+  return result;
 }
 
 /** ms since the epoch from a number or an ISO-8601 string; undefined when absent. */

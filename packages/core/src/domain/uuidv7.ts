@@ -9,7 +9,7 @@ export function isUuidV7(id: string): boolean {
 
 /** The ms-since-epoch timestamp in a UUIDv7's first 48 bits. */
 export function uuidV7Time(id: string): number {
-  return Number.parseInt(id.slice(0, 8) + id.slice(9, 13), 16);
+  return Number.parseInt(id.slice(0, 8), 16) * 0x1_0000 + Number.parseInt(id.slice(9, 13), 16);
 }
 
 /** A fresh UUIDv7 for time `now` (ms), random in its other 74 bits. */
