@@ -10,8 +10,6 @@ import { registerHttpTransport } from './http-transport.ts';
 import { createIngestService } from './ingest-service.ts';
 import { createLiveConnections } from './live-connections.ts';
 import { createIngestMetrics } from './metrics.ts';
-import { prepareBatch } from './prepare-batch.ts';
-import type { Preparer } from './prepare-pool.ts';
 import { readBody } from './read-body.ts';
 import { attachWebSocketTransport } from './ws-transport.ts';
 
@@ -28,8 +26,6 @@ export interface IngestDeps {
   readonly options: EdgeOptions & CometOptions;
   readonly clock: () => number;
   readonly newId: (now: number) => string;
-  /** Where batches are prepared (prepare-pool.ts); on the request thread when absent. */
-  readonly prepare?: Preparer;
 }
 
 /** The ingest HTTP app: routes and the WebSocket upgrade; no listen, no environment. */
@@ -38,12 +34,11 @@ export function createApp(deps: IngestDeps): FastifyInstance {
   const metrics = createIngestMetrics(deps.registry);
   const live = createLiveConnections(deps.verifier, deps.clock);
   const service = createIngestService({ ...deps, metrics });
-  const prepareOptions = { limits: deps.options.limits, newId: deps.newId };
   const edge = createEdge({
     options: deps.options,
     verifier: deps.verifier,
     service,
-    prepare: deps.prepare ?? (async (request) => prepareBatch(request, prepareOptions)),
+    newId: deps.newId,
     metrics,
     live,
     clock: deps.clock,

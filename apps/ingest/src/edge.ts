@@ -6,7 +6,6 @@ import type { IngestService } from './ingest-service.ts';
 import type { LiveConnections } from './live-connections.ts';
 import type { IngestMetrics } from './metrics.ts';
 import type { Sender } from './prepare-batch.ts';
-import type { Preparer } from './prepare-pool.ts';
 
 export interface EdgeOptions {
   readonly limits: IngestLimits;
@@ -40,7 +39,7 @@ export function createEdge(deps: {
   readonly options: EdgeOptions;
   readonly verifier: Pick<TokenVerifier, 'verify'>;
   readonly service: IngestService;
-  readonly prepare: Preparer;
+  readonly newId: (receivedAt: number) => string;
   readonly metrics: IngestMetrics;
   readonly live: LiveConnections;
   readonly clock: () => number;
@@ -50,7 +49,7 @@ export function createEdge(deps: {
   const browserLimiter = createRateLimiter(options.browserRateLimit, deps.clock);
   const handlerDeps: BatchHandlerDeps = {
     service: deps.service,
-    prepare: deps.prepare,
+    newId: deps.newId,
     clock: deps.clock,
     limits: options.limits,
     unavailableRetryMs: options.unavailableRetryMs,

@@ -1,4 +1,3 @@
-import { availableParallelism } from 'node:os';
 import { engineEnvSchema, parseEnv } from '@tidemark/core';
 import { z } from 'zod';
 
@@ -36,20 +35,6 @@ const schema = engineEnvSchema.extend({
   INGEST_MAX_IN_FLIGHT_BATCHES: int(16),
   INGEST_MAX_IN_FLIGHT_BYTES: int(8 * 1024 * 1024),
   INGEST_POLL_HOLD: ms('25s'),
-  /**
-   * Threads that decode, validate and encode batches besides the request thread (0: all on it). The
-   * default leaves one core for the request thread.
-   */
-  INGEST_PREPARE_THREADS: int(Math.max(0, availableParallelism() - 1)),
-  /**
-   * Encode and send to Kafka on a worker thread, off the request thread. On 2 cores shared with the engines
-   * it measured no faster and cost about 25 % more CPU per event (bench/README.md), hence off by default;
-   * try it where ingest has cores of its own.
-   */
-  INGEST_KAFKA_THREAD: z
-    .enum(['true', 'false'])
-    .default('false')
-    .transform((value) => value === 'true'),
 });
 
 export type IngestEnv = z.infer<typeof schema>;

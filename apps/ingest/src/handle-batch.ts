@@ -2,8 +2,7 @@ import { InfraError, type IngestLimits, type RateDecision, type Rejection, rejec
 import type { Authenticated } from './authenticate.ts';
 import type { BodyFormat } from './decode-body.ts';
 import type { BatchOutcome, IngestService } from './ingest-service.ts';
-import type { PreparedBatch, Sender } from './prepare-batch.ts';
-import type { Preparer } from './prepare-pool.ts';
+import { type PreparedBatch, prepareBatch, type Sender } from './prepare-batch.ts';
 
 export type BatchResult =
   | { readonly kind: 'ack'; readonly seq?: unknown; readonly outcome: BatchOutcome }
@@ -27,8 +26,9 @@ export interface BatchInput {
 
 export interface BatchHandlerDeps {
   readonly service: IngestService;
-  readonly prepare: Preparer;
   readonly clock: () => number;
+  /** Makes an id for an event that came without one. */
+  readonly newId: (receivedAt: number) => string;
   readonly limits: IngestLimits;
   readonly rateLimit: (auth: Extract<Authenticated, { ok: true }>, cost: number) => RateDecision;
   /** What clients are told to wait when Kafka is unavailable. */
@@ -49,12 +49,10 @@ export async function handleBatch(
   const refusal = refuseUnread(deps.limits, input);
   const prepared: PreparedBatch = refusal
     ? { ok: false, rejection: refusal }
-    : await deps.prepare({
-        format: input.format as BodyFormat,
-        bytes: input.bytes,
-        sender,
-        receivedAt: deps.clock(),
-      });
+    : prepareBatch(
+        { format: input.format as BodyFormat, bytes: input.bytes, sender, receivedAt: deps.clock() },
+        deps,
+      );
   const seq = prepared.ok ? prepared.seq : undefined;
   const decision = deps.rateLimit(auth, prepared.ok ? prepared.count : 1);
   if (!decision.allowed) return { kind: 'throttled', seq, retryAfterMs: decision.retryAfterMs };

@@ -5,29 +5,21 @@ import {
   createCassandraRevocationStore,
   createCassandraSigningKeyStore,
 } from '@tidemark/core/cassandra';
-import {
-  createKafka,
-  createKafkaEventLog,
-  createKafkaProbe,
-  createThreadedKafkaEventLog,
-} from '@tidemark/core/kafka';
+import { createKafka, createKafkaEventLog, createKafkaProbe } from '@tidemark/core/kafka';
 import { migrate } from '@tidemark/core/migrate';
 import { createLogger, createMetricsRegistry, onShutdown } from '@tidemark/runtime';
 import { createApp } from './app.ts';
 import { env } from './env.ts';
-import { createPreparePool } from './prepare-pool.ts';
 
 const logger = createLogger('ingest', env.LOG_LEVEL);
 const engines = engineConfigFrom(env);
 logger.info(await migrate(engines), 'engines migrated');
 
-const kafkaConfig = {
+const kafka = createKafka({
   brokers: engines.kafkaBrokers,
   clientId: 'tidemark-ingest',
-  log: (level: 'warn' | 'error', message: string, fields: Record<string, unknown>) =>
-    logger.child({ component: 'kafkajs' })[level](fields, message),
-};
-const kafka = createKafka(kafkaConfig);
+  log: (level, message, fields) => logger.child({ component: 'kafkajs' })[level](fields, message),
+});
 const cassandra = createCassandraClient(engines.cassandra);
 const keyspace = { keyspace: engines.cassandra.keyspace };
 const keys = createCassandraSigningKeyStore(cassandra, keyspace);
@@ -39,23 +31,8 @@ const verifier = createTokenVerifier({
     logger.warn({ err: error }, 'token keys or revocations could not be reloaded; keeping the last ones'),
 });
 await verifier.start();
-const eventLog = env.INGEST_KAFKA_THREAD
-  ? createThreadedKafkaEventLog(kafkaConfig)
-  : createKafkaEventLog(kafka);
+const eventLog = createKafkaEventLog(kafka);
 const probe = createKafkaProbe(kafka);
-const limits = {
-  ...defaultIngestLimits,
-  maxAgeMs: env.INGEST_MAX_EVENT_AGE,
-  maxFutureMs: env.INGEST_MAX_EVENT_FUTURE,
-};
-const newId = (now: number) => newUuidV7(now);
-const pool = createPreparePool({
-  limits,
-  newId,
-  threads: env.INGEST_PREPARE_THREADS,
-  onThreadError: (error) =>
-    logger.error({ err: error }, 'a prepare thread failed; its batches are prepared inline'),
-});
 
 const app = createApp({
   logger,
@@ -66,7 +43,11 @@ const app = createApp({
   kafkaReady: probe.check,
   topics: { events: engines.names.topics.events, invalid: engines.names.topics.invalid },
   options: {
-    limits,
+    limits: {
+      ...defaultIngestLimits,
+      maxAgeMs: env.INGEST_MAX_EVENT_AGE,
+      maxFutureMs: env.INGEST_MAX_EVENT_FUTURE,
+    },
     rateLimit: { ratePerSecond: env.INGEST_RATE_PER_SECOND, burst: env.INGEST_RATE_BURST },
     browserRateLimit: {
       ratePerSecond: env.INGEST_BROWSER_RATE_PER_SECOND,
@@ -80,14 +61,12 @@ const app = createApp({
     pollAckTtlMs: 60_000,
   },
   clock: Date.now,
-  newId,
-  prepare: pool.prepare,
+  newId: (now) => newUuidV7(now),
 });
 
 await app.listen({ host: env.INGEST_HOST, port: env.INGEST_PORT });
 onShutdown(logger, async () => {
   await app.close();
-  await pool.close();
   verifier.stop();
   await Promise.allSettled([eventLog.close(), probe.close(), cassandra.shutdown()]);
 });

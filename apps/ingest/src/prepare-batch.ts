@@ -35,7 +35,7 @@ export interface PrepareRequest {
   readonly receivedAt: number;
 }
 
-/** A batch ready for Kafka, or the reason the body as a whole was refused. Plain data: it crosses threads. */
+/** A batch ready for Kafka, or the reason the body as a whole was refused. */
 export type PreparedBatch =
   | { readonly ok: false; readonly rejection: Rejection }
   | {
@@ -59,8 +59,7 @@ export interface PrepareOptions {
 
 /**
  * Everything ingest does to a batch before the append, and nothing with I/O: decode the body, normalise
- * each event, encode the valid ones and check their size as encoded, and copy each refused one. Pure, so it
- * runs on the request thread or on a prepare thread (prepare-pool.ts) with the same result.
+ * each event, encode the valid ones and check their size as encoded, and copy each refused one.
  */
 export function prepareBatch(request: PrepareRequest, options: PrepareOptions): PreparedBatch {
   const decoded = decodeBody(request.format, request.bytes, options.limits);
