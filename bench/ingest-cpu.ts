@@ -52,7 +52,7 @@ const stages: [string, () => unknown][] = [
   ['JSON.parse of the body', () => JSON.parse(body)],
   ['normalizeEvent', () => raws.map((raw) => normalizeEvent(raw, context))],
   [
-    'encodeTrackedEvent, one by one',
+    'encodeTrackedEvent, a buffer each',
     () => normalized.map((event: TrackedEvent) => encodeTrackedEvent(event)),
   ],
   ['encodeTrackedEvents, the batch', () => encodeTrackedEvents(normalized)],
