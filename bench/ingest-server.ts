@@ -20,6 +20,8 @@ export interface StartIngestOptions {
   /** Extra node flags for the server, such as `--cpu-prof --cpu-prof-dir=/tmp/prof`. */
   readonly nodeArgs: readonly string[];
   readonly readyTimeoutMs: number;
+  /** Extra environment for the server, such as a scratch TIDEMARK_NAMESPACE. */
+  readonly env?: Readonly<Record<string, string>>;
 }
 
 /**
@@ -38,6 +40,7 @@ export async function startIngestServer(options: StartIngestOptions): Promise<In
       INGEST_RATE_PER_SECOND: '10000000',
       INGEST_RATE_BURST: '10000000',
       LOG_LEVEL: 'warn',
+      ...options.env,
     },
     stdio: ['ignore', 'ignore', 'inherit'],
   });

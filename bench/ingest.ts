@@ -314,7 +314,17 @@ async function main(): Promise<void> {
     log: (level, message) => console.error(`kafkajs ${level}: ${message}`),
   });
   const admin = kafka.admin();
-  const limitTopic = `bench.ingest-limit.${Date.now().toString(36)}`;
+  const stamp = Date.now().toString(36);
+  const limitTopic = `bench.ingest-limit.${stamp}`;
+  // The server it starts writes to scratch topics, deleted at the end: a run writes gigabytes, which the live
+  // topics would keep for their whole retention.
+  const namespace = options.url ? undefined : `bench-ingest-${stamp}`;
+  const scratchTopics = namespace
+    ? Object.values(
+        engineConfigFrom(parseEnv(engineEnvSchema, { ...process.env, TIDEMARK_NAMESPACE: namespace })).names
+          .topics,
+      )
+    : [];
   let server: IngestServer | undefined;
   const stopServer = async () => {
     const running = server;
@@ -335,6 +345,7 @@ async function main(): Promise<void> {
           port: options.port,
           nodeArgs: options.serverNodeArgs,
           readyTimeoutMs: 120_000,
+          env: { TIDEMARK_NAMESPACE: namespace as string },
         });
     const running = server;
     const target: Target = { baseUrl: server.baseUrl, token };
@@ -470,7 +481,7 @@ async function main(): Promise<void> {
         '',
         `${new Date().toISOString()}  ${machineLine}`,
         versionLine,
-        `ingest ${options.url || 'started by the benchmark'}, Kafka ${kafkaBrokers.join(',')}, its events topic; limit: ProducerPerformance, ${options.limitRecords} records of ${options.recordSize} B, fresh 6-partition topic, acks=all, idempotent`,
+        `ingest ${options.url || 'started by the benchmark'}, Kafka ${kafkaBrokers.join(',')}, events topic ${namespace ? `${namespace}.events (scratch)` : 'of that ingest'}; limit: ProducerPerformance, ${options.limitRecords} records of ${options.recordSize} B, fresh 6-partition topic, acks=all, idempotent`,
         `events ${factory.encodedBytes} B protobuf (${factory.jsonBytes} B JSON); ${options.durationMs / 1000} s per scenario; medians of ${options.rounds} rounds`,
         '',
         table([
@@ -517,8 +528,9 @@ async function main(): Promise<void> {
     );
   } finally {
     await stopServer();
-    await admin.deleteTopics({ topics: [limitTopic] }).catch((error: unknown) => {
-      console.error(`could not delete ${limitTopic}: ${(error as Error).message}`);
+    const topics = [limitTopic, ...scratchTopics];
+    await admin.deleteTopics({ topics }).catch((error: unknown) => {
+      console.error(`could not delete ${topics.join(', ')}: ${(error as Error).message}`);
     });
     await admin.disconnect();
   }
