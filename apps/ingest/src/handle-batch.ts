@@ -1,8 +1,8 @@
 import { InfraError, type IngestLimits, type RateDecision, type Rejection, reject } from '@tidemark/core';
 import type { Authenticated } from './authenticate.ts';
-import type { BodyFormat } from './decode-body.ts';
+import { type BodyFormat, type DecodedBatch, decodeBody } from './decode-body.ts';
 import type { BatchOutcome, IngestService } from './ingest-service.ts';
-import { type PreparedBatch, prepareBatch, type Sender } from './prepare-batch.ts';
+import { prepareBatch, type Sender } from './prepare-batch.ts';
 
 export type BatchResult =
   | { readonly kind: 'ack'; readonly seq?: unknown; readonly outcome: BatchOutcome }
@@ -36,9 +36,9 @@ export interface BatchHandlerDeps {
 }
 
 /**
- * One batch from any transport, for an authenticated sender: prepare it (decode, validate, encode), rate-limit,
- * then publish the events or copy the refused input. Every transport maps the result to its own wire form,
- * with the same codes.
+ * One batch from any transport, for an authenticated sender: decode, rate-limit, then prepare and publish
+ * the events or copy the refused input. Every transport maps the result to its own wire form, with the same
+ * codes.
  */
 export async function handleBatch(
   deps: BatchHandlerDeps,
@@ -46,21 +46,16 @@ export async function handleBatch(
   auth: Extract<Authenticated, { ok: true }>,
   sender: Sender,
 ): Promise<BatchResult> {
-  const refusal = refuseUnread(deps.limits, input);
-  const prepared: PreparedBatch = refusal
-    ? { ok: false, rejection: refusal }
-    : prepareBatch(
-        { format: input.format as BodyFormat, bytes: input.bytes, sender, receivedAt: deps.clock() },
-        deps,
-      );
-  const seq = prepared.ok ? prepared.seq : undefined;
-  const decision = deps.rateLimit(auth, prepared.ok ? prepared.count : 1);
+  const decoded = decode(deps.limits, input);
+  const seq = decoded.ok ? decoded.batch.seq : undefined;
+  const decision = deps.rateLimit(auth, decoded.ok ? decoded.batch.events.length : 1);
   if (!decision.allowed) return { kind: 'throttled', seq, retryAfterMs: decision.retryAfterMs };
   try {
-    if (!prepared.ok) {
-      await deps.service.refuse(input.bytes, input.size, prepared.rejection, sender);
-      return { kind: 'refused', rejection: prepared.rejection };
+    if (!decoded.ok) {
+      await deps.service.refuse(input.bytes, input.size, decoded.rejection, sender);
+      return { kind: 'refused', rejection: decoded.rejection };
     }
+    const prepared = prepareBatch(decoded.batch, { ...deps, sender, receivedAt: deps.clock() });
     return { kind: 'ack', seq, outcome: await deps.service.publish(prepared, sender) };
   } catch (error) {
     if (!(error instanceof InfraError) || !error.retriable) throw error;
@@ -68,19 +63,27 @@ export async function handleBatch(
   }
 }
 
-/** A body refused before it is read: over the size limit, or of a type ingest does not read. */
-function refuseUnread(limits: IngestLimits, input: BatchInput): Rejection | undefined {
+function decode(
+  limits: IngestLimits,
+  input: BatchInput,
+): { ok: true; batch: DecodedBatch } | { ok: false; rejection: Rejection } {
   if (input.overLimit) {
-    return reject(
-      'INGEST_PAYLOAD_TOO_LARGE',
-      `body is ${input.size} bytes; the limit is ${limits.maxBodyBytes}`,
-    );
+    return {
+      ok: false,
+      rejection: reject(
+        'INGEST_PAYLOAD_TOO_LARGE',
+        `body is ${input.size} bytes; the limit is ${limits.maxBodyBytes}`,
+      ),
+    };
   }
   if (!input.format) {
-    return reject(
-      'INGEST_UNSUPPORTED_CONTENT_TYPE',
-      'send application/json, application/x-ndjson, application/x-protobuf, or text/plain with a JSON body',
-    );
+    return {
+      ok: false,
+      rejection: reject(
+        'INGEST_UNSUPPORTED_CONTENT_TYPE',
+        'send application/json, application/x-ndjson, application/x-protobuf, or text/plain with a JSON body',
+      ),
+    };
   }
-  return undefined;
+  return decodeBody(input.format, input.bytes, limits);
 }

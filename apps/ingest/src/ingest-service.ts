@@ -12,7 +12,7 @@ export interface IngestService {
    * Publishes a prepared batch's events and the copies of its refused ones; resolves once Kafka has
    * acknowledged both. Throws an InfraError when Kafka can't (the outcome is then unknown).
    */
-  publish(batch: Extract<PreparedBatch, { ok: true }>, sender: Sender): Promise<BatchOutcome>;
+  publish(batch: PreparedBatch, sender: Sender): Promise<BatchOutcome>;
   /** Copies refused input that never became events (bad body, wrong type) to the invalid-events topic. */
   refuse(input: Uint8Array, size: number, rejection: Rejection, sender: Sender): Promise<void>;
 }

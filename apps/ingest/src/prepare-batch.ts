@@ -10,7 +10,7 @@ import {
   type Transport,
 } from '@tidemark/core';
 import { encodeInvalidEvent, encodeTrackedEvents } from '@tidemark/proto';
-import { type BodyFormat, decodeBody } from './decode-body.ts';
+import type { DecodedBatch } from './decode-body.ts';
 
 /** Who sent a request, as established by the edge. */
 export interface Sender {
@@ -27,45 +27,32 @@ export interface EventRejection {
   readonly message: string;
 }
 
-/** One body (or WebSocket / Comet frame) of an authenticated sender, as received. */
-export interface PrepareRequest {
-  readonly format: BodyFormat;
-  readonly bytes: Uint8Array;
-  readonly sender: Sender;
-  readonly receivedAt: number;
+/** A decoded batch's events ready for Kafka, and what became of the refused ones. */
+export interface PreparedBatch {
+  /** For the event topic, in body order. */
+  readonly records: LogRecord[];
+  /** Copies of the refused events, for the invalid-events topic. */
+  readonly invalid: LogRecord[];
+  readonly rejected: EventRejection[];
 }
 
-/** A batch ready for Kafka, or the reason the body as a whole was refused. */
-export type PreparedBatch =
-  | { readonly ok: false; readonly rejection: Rejection }
-  | {
-      readonly ok: true;
-      /** Frame correlation on WebSocket and Comet connections. */
-      readonly seq?: unknown;
-      /** Events in the body, valid or not: what the rate limit counts. */
-      readonly count: number;
-      /** For the event topic, in body order. */
-      readonly records: LogRecord[];
-      /** Copies of the refused events, for the invalid-events topic. */
-      readonly invalid: LogRecord[];
-      readonly rejected: EventRejection[];
-    };
-
-export interface PrepareOptions {
+export interface PrepareContext {
+  readonly sender: Sender;
+  readonly receivedAt: number;
   readonly limits: IngestLimits;
   /** Makes an id for an event that came without one. */
   readonly newId: (receivedAt: number) => string;
 }
 
 /**
- * Everything ingest does to a batch before the append, and nothing with I/O: decode the body, normalise
- * each event, encode the valid ones and check their size as encoded, and copy each refused one.
+ * Everything ingest does to a decoded batch before the append, and nothing with I/O: normalise each event,
+ * encode the valid ones and check their size as encoded, and copy each refused one.
  */
-export function prepareBatch(request: PrepareRequest, options: PrepareOptions): PreparedBatch {
-  const decoded = decodeBody(request.format, request.bytes, options.limits);
-  if (!decoded.ok) return decoded;
-  const { events, sentAt, seq } = decoded.batch;
-  const { sender, receivedAt } = request;
+export function prepareBatch(
+  batch: DecodedBatch,
+  { sender, receivedAt, limits, newId }: PrepareContext,
+): PreparedBatch {
+  const { events, sentAt } = batch;
   const context = {
     tenant: sender.tenant,
     receivedAt,
@@ -73,8 +60,8 @@ export function prepareBatch(request: PrepareRequest, options: PrepareOptions): 
     userAgent: sender.userAgent,
     ip: sender.ip,
     batchSentAt: sentAt,
-    limits: options.limits,
-    newId: options.newId,
+    limits,
+    newId,
   };
   const invalid: LogRecord[] = [];
   const rejected: EventRejection[] = [];
@@ -97,12 +84,12 @@ export function prepareBatch(request: PrepareRequest, options: PrepareOptions): 
   const records: LogRecord[] = [];
   // One buffer for the batch; each event's size is checked as encoded, which is how it is stored.
   for (const [i, value] of encodeTrackedEvents(valid).entries()) {
-    const tooLarge = checkEventSize(value.byteLength, options.limits);
+    const tooLarge = checkEventSize(value.byteLength, limits);
     if (tooLarge) refuse(validIndexes[i] as number, tooLarge);
     else records.push({ key: (valid[i] as TrackedEvent).id, value, headers });
   }
   rejected.sort((a, b) => a.index - b.index); // size refusals came after the others
-  return { ok: true, seq, count: events.length, records, invalid, rejected };
+  return { records, invalid, rejected };
 }
 
 const invalidHeadBytes = 16 * 1024;
