@@ -1,10 +1,12 @@
 // bench/ingest-cpu: CPU per event of ingest's own stages for a batch of the ingest bench's events, in
-// process, no server and no broker: JSON parsing, normalisation and protobuf encoding. Complements
-// kafka-codec.ts (kafkajs's share) when looking for where ingest's server time goes.
+// process, no server and no broker: JSON parsing, normalisation and protobuf encoding (with the generated
+// protobufjs encoder beside ingest's own, for comparison). Complements kafka-codec.ts (kafkajs's share) when
+// looking for where ingest's server time goes.
 //   node ingest-cpu.ts [--events 100] [--record-size 400] [--rounds 7]
 import { parseArgs } from 'node:util';
 import { defaultIngestLimits, newUuidV7, normalizeEvent, type TrackedEvent } from '@tidemark/core';
 import { encodeTrackedEvent, encodeTrackedEvents } from '@tidemark/proto';
+import { encodeWithGenerated } from '@tidemark/proto/testing';
 import { createEventFactory } from './ingest-load.ts';
 import { median } from './stats.ts';
 
@@ -56,6 +58,7 @@ const stages: [string, () => unknown][] = [
     () => normalized.map((event: TrackedEvent) => encodeTrackedEvent(event)),
   ],
   ['encodeTrackedEvents, the batch', () => encodeTrackedEvents(normalized)],
+  ['generated protobufjs encoder, one by one', () => normalized.map(encodeWithGenerated)],
 ];
 console.log(
   `node ${process.version}; ${count} events a batch, ${Buffer.byteLength(body)} B of JSON, ${factory.encodedBytes} B protobuf each`,
@@ -64,6 +67,6 @@ for (const [name, work] of stages) {
   const us = perEvent(() => {
     sink = work();
   });
-  console.log(`${name.padEnd(34)} ${us.toFixed(2)} µs per event`);
+  console.log(`${name.padEnd(42)} ${us.toFixed(2)} µs per event`);
 }
 void sink;

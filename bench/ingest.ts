@@ -32,6 +32,7 @@ import {
   startIngestServer,
 } from './ingest-server.ts';
 import { runProducerPerformance } from './kafka-perf-tool.ts';
+import { scratch } from './stack.ts';
 import { median, percentile } from './stats.ts';
 
 const root = join(import.meta.dirname, '..');
@@ -318,13 +319,10 @@ async function main(): Promise<void> {
   const limitTopic = `bench.ingest-limit.${stamp}`;
   // The server it starts writes to scratch topics, deleted at the end: a run writes gigabytes, which the live
   // topics would keep for their whole retention.
-  const namespace = options.url ? undefined : `bench-ingest-${stamp}`;
-  const scratchTopics = namespace
-    ? Object.values(
-        engineConfigFrom(parseEnv(engineEnvSchema, { ...process.env, TIDEMARK_NAMESPACE: namespace })).names
-          .topics,
-      )
-    : [];
+  // Topics only: its token keys stay in the default keyspace, where scripts/token.ts mints.
+  const names = options.url ? undefined : scratch('ingest', stamp);
+  const namespace = names?.env.TIDEMARK_NAMESPACE;
+  const scratchTopics = names ? Object.values(names.engines.names.topics) : [];
   let server: IngestServer | undefined;
   const stopServer = async () => {
     const running = server;
@@ -345,7 +343,7 @@ async function main(): Promise<void> {
           port: options.port,
           nodeArgs: options.serverNodeArgs,
           readyTimeoutMs: 120_000,
-          env: { TIDEMARK_NAMESPACE: namespace as string },
+          env: namespace ? { TIDEMARK_NAMESPACE: namespace } : {},
         });
     const running = server;
     const target: Target = { baseUrl: server.baseUrl, token };

@@ -55,7 +55,8 @@ export async function handleBatch(
       await deps.service.refuse(input.bytes, input.size, decoded.rejection, sender);
       return { kind: 'refused', rejection: decoded.rejection };
     }
-    const prepared = prepareBatch(decoded.batch, { ...deps, sender, receivedAt: deps.clock() });
+    const { limits, newId } = deps;
+    const prepared = prepareBatch(decoded.batch, { sender, receivedAt: deps.clock(), limits, newId });
     return { kind: 'ack', seq, outcome: await deps.service.publish(prepared, sender) };
   } catch (error) {
     if (!(error instanceof InfraError) || !error.retriable) throw error;

@@ -2,41 +2,16 @@ import type { PropertyValue, TrackedEvent, Transport } from '@tidemark/core';
 import { describe, expect, test } from 'vitest';
 import { encodeTrackedEvents } from './event-encoder.ts';
 import { tidemark } from './generated/tidemark.js';
+import { encodeWithGenerated, fullEvent } from './testing.ts';
 
 const Wire = tidemark.v1;
-
-/** The generated encoder, as the reference: what any protobuf implementation reads back. */
-function generated(event: TrackedEvent): Uint8Array {
-  const transports: Record<Transport, tidemark.v1.Transport> = {
-    http: Wire.Transport.TRANSPORT_HTTP,
-    beacon: Wire.Transport.TRANSPORT_BEACON,
-    websocket: Wire.Transport.TRANSPORT_WEBSOCKET,
-    'comet-stream': Wire.Transport.TRANSPORT_COMET_STREAM,
-    'comet-poll': Wire.Transport.TRANSPORT_COMET_POLL,
-  };
-  const properties: Record<string, tidemark.v1.IValue> = {};
-  for (const [key, value] of Object.entries(event.properties)) {
-    properties[key] =
-      typeof value === 'string'
-        ? { stringValue: value }
-        : typeof value === 'number'
-          ? { numberValue: value }
-          : { boolValue: value };
-  }
-  return Wire.Event.encode({
-    ...event,
-    properties,
-    context: { ...event.context, transport: transports[event.context.transport] },
-  }).finish();
-}
+const generated = encodeWithGenerated;
 
 const base: TrackedEvent = {
-  id: '0193a1b2-c3d4-7e5f-8a9b-0c1d2e3f4a5b',
-  tenant: 'acme',
-  name: 'purchase',
-  timestamp: 1_764_158_400_123,
-  sentAt: 1_764_158_400_200,
-  receivedAt: 1_764_158_400_250,
+  ...fullEvent,
+  userId: undefined,
+  anonymousId: undefined,
+  sessionId: undefined,
   properties: {},
   context: { transport: 'http' },
 };

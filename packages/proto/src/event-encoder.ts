@@ -1,4 +1,5 @@
-import type { PropertyValue, TrackedEvent, Transport } from '@tidemark/core';
+import type { PropertyValue, TrackedEvent } from '@tidemark/core';
+import { transportToWire } from './transport-wire.ts';
 
 /**
  * tidemark.v1.Event's encoder for the ingest hot path: a whole batch goes into one buffer, and each event
@@ -20,14 +21,6 @@ export function encodeTrackedEvents(events: readonly TrackedEvent[]): Uint8Array
     return view;
   });
 }
-
-const transportNumber: Record<Transport, number> = {
-  http: 1,
-  beacon: 2,
-  websocket: 3,
-  'comet-stream': 4,
-  'comet-poll': 5,
-};
 
 function writeEvent(w: BatchWriter, event: TrackedEvent): void {
   w.string(0x0a, event.id);
@@ -52,7 +45,7 @@ function writeEvent(w: BatchWriter, event: TrackedEvent): void {
   w.string(0x12, context.ip);
   w.string(0x1a, context.sdkName);
   w.string(0x22, context.sdkVersion);
-  w.int64(0x28, transportNumber[context.transport]);
+  w.int64(0x28, transportToWire[context.transport]);
   w.end(nested);
 }
 

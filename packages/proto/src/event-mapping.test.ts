@@ -2,26 +2,9 @@ import type { TrackedEvent } from '@tidemark/core';
 import { describe, expect, test } from 'vitest';
 import { decodeEventBatch, decodeTrackedEvent, encodeTrackedEvent } from './event-mapping.ts';
 import { tidemark } from './generated/tidemark.js';
+import { fullEvent } from './testing.ts';
 
-const full: TrackedEvent = {
-  id: '0193a1b2-c3d4-7e5f-8a9b-0c1d2e3f4a5b',
-  tenant: 'acme',
-  name: 'purchase',
-  timestamp: 1_764_158_400_123,
-  sentAt: 1_764_158_400_200,
-  receivedAt: 1_764_158_400_250,
-  userId: 'u-1',
-  anonymousId: 'a-1',
-  sessionId: 's-1',
-  properties: { sku: 'X-1', price: 0, discounted: false, qty: 3 },
-  context: {
-    transport: 'websocket',
-    userAgent: 'ua',
-    ip: '10.0.0.1',
-    sdkName: 'tidemark-js',
-    sdkVersion: '1.0.0',
-  },
-};
+const full = fullEvent;
 
 describe('TrackedEvent ↔ tidemark.v1.Event', () => {
   test.each([

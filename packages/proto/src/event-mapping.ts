@@ -1,16 +1,10 @@
 import type { PropertyValue, TrackedEvent, Transport } from '@tidemark/core';
 import { encodeTrackedEvents } from './event-encoder.ts';
 import { tidemark } from './generated/tidemark.js';
+import { transportToWire } from './transport-wire.ts';
 
 const Wire = tidemark.v1;
 
-const transportToWire: Record<Transport, tidemark.v1.Transport> = {
-  http: Wire.Transport.TRANSPORT_HTTP,
-  beacon: Wire.Transport.TRANSPORT_BEACON,
-  websocket: Wire.Transport.TRANSPORT_WEBSOCKET,
-  'comet-stream': Wire.Transport.TRANSPORT_COMET_STREAM,
-  'comet-poll': Wire.Transport.TRANSPORT_COMET_POLL,
-};
 const transportFromWire = new Map(
   Object.entries(transportToWire).map(([name, wire]) => [wire, name as Transport]),
 );
