@@ -7,6 +7,11 @@ export function setSigningOut(value: boolean): void {
   signingOut = value;
 }
 
+/** A sign-out is under way: live channels closed by it are not reopened (their ticket would be refused). */
+export function isSigningOut(): boolean {
+  return signingOut;
+}
+
 /** The session ended under the user (expired, revoked): back to sign in, saying why; not during a sign-out. */
 export function signInAgainAsExpired(): void {
   if (!signingOut) window.location.assign('/sign-in?expired=1');

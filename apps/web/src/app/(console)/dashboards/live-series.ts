@@ -2,7 +2,7 @@
 
 import type { SeriesResult } from '@tidemark/core';
 import { useEffect, useState } from 'react';
-import { signInAgainAsExpired } from '../../../components/sign-out-state.ts';
+import { isSigningOut, signInAgainAsExpired } from '../../../components/sign-out-state.ts';
 import type { ViewSummary } from '../../../server/query/series-service.ts';
 import { type SeriesInput, seriesSearchOf } from './dashboard-state.ts';
 
@@ -66,7 +66,7 @@ export function useLiveSeries(input: SeriesInput, tenant: string | undefined, en
     };
 
     const open = async () => {
-      if (disposed) return;
+      if (disposed || isSigningOut()) return;
       const ticketUrl = `/api/v1/live/ticket${tenant ? `?tenant=${encodeURIComponent(tenant)}` : ''}`;
       let ticket: string;
       try {
