@@ -7,10 +7,11 @@ import {
 } from '@tidemark/core/cassandra';
 import { createKafka, createKafkaEventLog, createKafkaProbe } from '@tidemark/core/kafka';
 import { migrate } from '@tidemark/core/migrate';
-import { createLogger, createMetricsRegistry, onShutdown } from '@tidemark/runtime';
+import { createLogger, createMetricsRegistry, onShutdown, tuneGarbageCollector } from '@tidemark/runtime';
 import { createApp } from './app.ts';
 import { env } from './env.ts';
 
+tuneGarbageCollector();
 const logger = createLogger('ingest', env.LOG_LEVEL);
 const engines = engineConfigFrom(env);
 logger.info(await migrate(engines), 'engines migrated');

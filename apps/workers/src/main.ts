@@ -2,12 +2,13 @@ import { engineConfigFrom } from '@tidemark/core';
 import { createCassandraClient, createCassandraProbe } from '@tidemark/core/cassandra';
 import { createKafka, createKafkaProbe } from '@tidemark/core/kafka';
 import { migrate } from '@tidemark/core/migrate';
-import { createLogger, createMetricsRegistry, onShutdown } from '@tidemark/runtime';
+import { createLogger, createMetricsRegistry, onShutdown, tuneGarbageCollector } from '@tidemark/runtime';
 import { createOpsApp } from './app.ts';
 import { env, type RoleName } from './env.ts';
 import { createFailpoints } from './failpoints.ts';
 import type { Role, RoleContext } from './role.ts';
 
+tuneGarbageCollector();
 const service = `workers-${env.TM_ROLE}`;
 const logger = createLogger(service, env.LOG_LEVEL);
 const engines = engineConfigFrom(env);
