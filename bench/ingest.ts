@@ -12,6 +12,7 @@ import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { parseArgs, promisify } from 'node:util';
 import { engineConfigFrom, engineEnvSchema, parseEnv } from '@tidemark/core';
 import { createKafka, ensureTopics } from '@tidemark/core/kafka';
+import { tuneGarbageCollector } from '@tidemark/runtime';
 import {
   closedLoopPosts,
   cometStreams,
@@ -34,6 +35,9 @@ import {
 import { runProducerPerformance } from './kafka-perf-tool.ts';
 import { scratch } from './stack.ts';
 import { median, percentile } from './stats.ts';
+
+// As in ingest and the workers: the load generator (and our in-process append path) churns large Buffers too.
+tuneGarbageCollector();
 
 const root = join(import.meta.dirname, '..');
 const scenarioKeys = ['post-batch', 'post-single', 'websocket', 'comet', 'paced'] as const;

@@ -8,8 +8,12 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { type EventLog, engineConfigFrom, engineEnvSchema, type LogRecord, parseEnv } from '@tidemark/core';
 import { createKafka, createKafkaEventLog, ensureTopics } from '@tidemark/core/kafka';
+import { tuneGarbageCollector } from '@tidemark/runtime';
 import { type ProducerPerformanceSummary, runProducerPerformance } from './kafka-perf-tool.ts';
 import { median, percentile } from './stats.ts';
+
+// As in ingest and the workers: the load generator (and our in-process append path) churns large Buffers too.
+tuneGarbageCollector();
 
 interface Measurement {
   readonly eventsPerSec: number;
