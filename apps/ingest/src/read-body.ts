@@ -27,7 +27,8 @@ export function readBody(stream: Readable, limit: number): Promise<ReadBody> {
     });
     stream.once('error', reject);
     stream.once('end', () => {
-      const bytes = Buffer.concat(chunks);
+      // A body usually arrives in one chunk, which is then used as it is rather than copied.
+      const bytes = chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks);
       const overLimit = size > limit;
       resolve({ bytes: overLimit ? bytes.subarray(0, keptWhenOverLimit) : bytes, size, overLimit });
     });
