@@ -138,6 +138,17 @@ export function processCpuSeconds(pid: number | undefined): number | undefined {
   }
 }
 
+/** Peak resident set size of a live process (VmHWM), MiB. */
+export function peakRssMiB(pid: number | undefined): number | undefined {
+  if (pid === undefined) return undefined;
+  try {
+    const line = readFileSync(`/proc/${pid}/status`, 'utf8').match(/^VmHWM:\s+(\d+) kB/m);
+    return line ? Number(line[1]) / 1024 : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 // USER_HZ is 100 on every Linux that Node supports; `getconf CLK_TCK` would say otherwise.
 const clockTicksPerSecond = 100;
 

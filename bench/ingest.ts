@@ -29,6 +29,7 @@ import {
   type IngestServer,
   machineBusySeconds,
   mintIngestToken,
+  peakRssMiB,
   processCpuSeconds,
   startIngestServer,
 } from './ingest-server.ts';
@@ -419,6 +420,7 @@ async function main(): Promise<void> {
         ratios.get(key)?.push((measurements.at(-1)?.eventsPerSec ?? Number.NaN) / roundLimit);
       }
     }
+    const serverPeakRss = peakRssMiB(server.pid);
     await stopServer();
 
     const mid = (runs: readonly Measurement[], pick: (m: Measurement) => number | undefined) => {
@@ -526,6 +528,7 @@ async function main(): Promise<void> {
           ...scenarios.map((scenario) => serverRow(scenario.label, results.get(scenario.key) ?? [])),
         ]),
         'append: from handing a batch to the Kafka event log to its acks=all acknowledgement (histogram bucket bounds).',
+        `server peak RSS (VmHWM, the whole run): ${serverPeakRss === undefined ? 'n/a' : `${serverPeakRss.toFixed(0)} MiB`}`,
       ].join('\n'),
     );
   } finally {

@@ -6,7 +6,6 @@
  */
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import { cpus, loadavg, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -27,7 +26,7 @@ import {
 } from '@tidemark/core/cassandra';
 import { createKafka } from '@tidemark/core/kafka';
 import { migrate } from '@tidemark/core/migrate';
-import { processCpuSeconds } from './ingest-server.ts';
+import { peakRssMiB, processCpuSeconds } from './ingest-server.ts';
 import { runProducerPerformance } from './kafka-perf-tool.ts';
 import { median } from './stats.ts';
 
@@ -64,17 +63,6 @@ function readOptions(argv: string[], env: NodeJS.ProcessEnv) {
     limitRecords: positive('limit-records', values['limit-records']),
     kafkaLib: values['kafka-lib'],
   };
-}
-
-/** Peak resident set size of a live process (VmHWM), MiB. */
-function peakRssMiB(pid: number | undefined): number | undefined {
-  if (pid === undefined) return undefined;
-  try {
-    const line = readFileSync(`/proc/${pid}/status`, 'utf8').match(/^VmHWM:\s+(\d+) kB/m);
-    return line ? Number(line[1]) / 1024 : undefined;
-  } catch {
-    return undefined;
-  }
 }
 
 /** One tenant-day of rows with random payloads, spread over every shard as live traffic would be. */
