@@ -1,6 +1,6 @@
 // The ingest service under test, in a process of its own, and the token the load is sent with.
 import { type ChildProcess, execFile, spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { openSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -22,6 +22,8 @@ export interface StartIngestOptions {
   readonly readyTimeoutMs: number;
   /** Extra environment for the server, such as a scratch TIDEMARK_NAMESPACE. */
   readonly env?: Readonly<Record<string, string>>;
+  /** A file for the server's stdout (for instance `--trace-gc` lines); dropped when unset. */
+  readonly stdoutFile?: string;
 }
 
 /**
@@ -42,7 +44,7 @@ export async function startIngestServer(options: StartIngestOptions): Promise<In
       LOG_LEVEL: 'warn',
       ...options.env,
     },
-    stdio: ['ignore', 'ignore', 'inherit'],
+    stdio: ['ignore', options.stdoutFile ? openSync(options.stdoutFile, 'w') : 'ignore', 'inherit'],
   });
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   const baseUrl = `http://127.0.0.1:${options.port}`;

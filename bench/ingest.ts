@@ -69,6 +69,7 @@ function readOptions(argv: string[], env: NodeJS.ProcessEnv) {
       url: { type: 'string', default: env.BENCH_INGEST_URL ?? '' },
       token: { type: 'string', default: env.BENCH_TOKEN ?? '' },
       'server-node-args': { type: 'string', default: env.BENCH_SERVER_NODE_ARGS ?? '' },
+      'server-stdout': { type: 'string', default: env.BENCH_SERVER_STDOUT },
       'kafka-lib': {
         type: 'string',
         default: env.KAFKA_LIB_DIR ?? join(root, '.tidemark/engines/kafka/lib'),
@@ -105,6 +106,7 @@ function readOptions(argv: string[], env: NodeJS.ProcessEnv) {
     url: values.url,
     token: values.token,
     serverNodeArgs: values['server-node-args'].split(' ').filter(Boolean),
+    serverStdout: values['server-stdout'],
     kafkaLib: values['kafka-lib'],
   };
 }
@@ -347,6 +349,7 @@ async function main(): Promise<void> {
       : await startIngestServer({
           port: options.port,
           nodeArgs: options.serverNodeArgs,
+          stdoutFile: options.serverStdout,
           readyTimeoutMs: 120_000,
           env: namespace ? { TIDEMARK_NAMESPACE: namespace } : {},
         });

@@ -7,10 +7,15 @@ import { setFlagsFromString } from 'node:v8';
  * Node 24's V8 (13.6) grew the young generation, which moved the scavenge that frees short-lived Buffers
  * above the fixed 64 MB external-memory limit. A process that allocates large Buffers quickly then reclaims
  * them by a full mark-compact every ~130 ms instead (nodejs/node#61967, #63863). Ingest under load ran
- * about 75 mark-compacts in 13 s and 19 scavenges; with this flag, 15 and 85, and a third less CPU per event
- * (bench/README.md, "ingest"). Later V8 versions turn this accounting on by default. Set at run time so that
- * every way of starting a role gets it; V8 reads the flag when it sets its limits, not only at start.
+ * about 75 mark-compacts in 13 s and 19 scavenges; with this flag, 15 and 85, and a third less CPU per event,
+ * for a higher peak RSS (about 630 MiB against 380 under the ingest bench; bench/README.md, "ingest").
+ * `--scavenger-max-new-space-capacity-mb=8` (Node 22's young generation) measured between the two. Later V8
+ * versions turn this accounting on by default. It is set at run time so that every way of starting a role
+ * gets it; V8 reads it whenever it computes its limits. The flag on node's command line, either way (`--no-…`
+ * to trade the CPU back for memory), stands.
  */
 export function tuneGarbageCollector(): void {
-  setFlagsFromString('--external-memory-accounted-in-global-limit');
+  const flag = 'external-memory-accounted-in-global-limit';
+  if (process.execArgv.some((arg) => arg.replaceAll('_', '-').endsWith(flag))) return;
+  setFlagsFromString(`--${flag}`);
 }
