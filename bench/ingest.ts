@@ -37,7 +37,8 @@ import { runProducerPerformance } from './kafka-perf-tool.ts';
 import { scratch } from './stack.ts';
 import { median, percentile } from './stats.ts';
 
-// As in ingest and the workers: the load generator (and our in-process append path) churns large Buffers too.
+// As ingest does: the load generator sends large bodies too, and its own GC would otherwise add to the latency
+// it measures.
 tuneGarbageCollector();
 
 const root = join(import.meta.dirname, '..');

@@ -12,7 +12,7 @@ import { tuneGarbageCollector } from '@tidemark/runtime';
 import { type ProducerPerformanceSummary, runProducerPerformance } from './kafka-perf-tool.ts';
 import { median, percentile } from './stats.ts';
 
-// As in ingest and the workers: the load generator (and our in-process append path) churns large Buffers too.
+// As ingest does, so that the in-process append path is measured as it runs there.
 tuneGarbageCollector();
 
 interface Measurement {
