@@ -43,6 +43,7 @@ function readOptions(argv: string[], env: NodeJS.ProcessEnv) {
       shards: { type: 'string', default: env.BENCH_SHARDS ?? '64' },
       rounds: { type: 'string', default: env.BENCH_ROUNDS ?? '3' },
       'limit-records': { type: 'string', default: env.BENCH_LIMIT_RECORDS ?? '1000000' },
+      'worker-node-args': { type: 'string', default: env.BENCH_WORKER_NODE_ARGS ?? '' },
       'kafka-lib': {
         type: 'string',
         default: env.KAFKA_LIB_DIR ?? join(root, '.tidemark/engines/kafka/lib'),
@@ -61,6 +62,7 @@ function readOptions(argv: string[], env: NodeJS.ProcessEnv) {
     shards: positive('shards', values.shards),
     rounds: positive('rounds', values.rounds),
     limitRecords: positive('limit-records', values['limit-records']),
+    workerNodeArgs: values['worker-node-args'].split(' ').filter(Boolean),
     kafkaLib: values['kafka-lib'],
   };
 }
@@ -94,8 +96,8 @@ async function seed(
 }
 
 /** `apps/workers/src/main.ts` with TM_ROLE=replay; its log lines (warnings and worse) go to stderr. */
-function startReplayWorker(env: Record<string, string>) {
-  const child = spawn(process.execPath, [join(root, 'apps/workers/src/main.ts')], {
+function startReplayWorker(env: Record<string, string>, nodeArgs: readonly string[]) {
+  const child = spawn(process.execPath, [...nodeArgs, join(root, 'apps/workers/src/main.ts')], {
     env: { ...process.env, TM_ROLE: 'replay', WORKERS_PORT: '0', LOG_LEVEL: 'warn', ...env },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
@@ -159,7 +161,7 @@ async function main(): Promise<void> {
       `seeded ${options.rows} rows of ${options.recordSize} B in ${seedSeconds.toFixed(1)} s (${Math.round(options.rows / seedSeconds)} rows/s), ${shards} shards × 1 day`,
     );
 
-    worker = startReplayWorker(env);
+    worker = startReplayWorker(env, options.workerNodeArgs);
     const { pid } = worker;
     const measureLimit = async () =>
       runProducerPerformance({

@@ -24,6 +24,8 @@ const { values: args } = parseArgs({
     events: { type: 'string', default: '200000' },
     rate: { type: 'string', default: '15000' },
     seconds: { type: 'string', default: '30' },
+    // Node flags for the warehouse process, e.g. --no-external-memory-accounted-in-global-limit.
+    'worker-node-args': { type: 'string', default: '' },
   },
 });
 const total = Number(args.events);
@@ -145,16 +147,21 @@ console.log(
 );
 await produce(prepare(total));
 
-const child = spawn(process.execPath, [join(import.meta.dirname, '../apps/workers/src/main.ts')], {
-  env: {
-    ...env,
-    TM_ROLE: 'warehouse',
-    WORKERS_PORT: '0',
-    LOG_LEVEL: 'warn',
-    WAREHOUSE_SHARDS: String(shards),
+const workerNodeArgs = args['worker-node-args'].split(' ').filter(Boolean);
+const child = spawn(
+  process.execPath,
+  [...workerNodeArgs, join(import.meta.dirname, '../apps/workers/src/main.ts')],
+  {
+    env: {
+      ...env,
+      TM_ROLE: 'warehouse',
+      WORKERS_PORT: '0',
+      LOG_LEVEL: 'warn',
+      WAREHOUSE_SHARDS: String(shards),
+    },
+    stdio: ['ignore', 'inherit', 'inherit'],
   },
-  stdio: ['ignore', 'inherit', 'inherit'],
-});
+);
 let peak = 0;
 const sampler = setInterval(() => {
   if (child.pid) peak = Math.max(peak, rssMiB(child.pid));
