@@ -5,7 +5,6 @@ import { tidemark } from './generated/tidemark.js';
 import { encodeWithGenerated, fullEvent } from './testing.ts';
 
 const Wire = tidemark.v1;
-const generated = encodeWithGenerated;
 
 const base: TrackedEvent = {
   ...fullEvent,
@@ -66,7 +65,7 @@ describe('encodeTrackedEvents writes the bytes of the generated encoder', () => 
   ] as [string, TrackedEvent][])('%s', (_, event) => {
     const [bytes] = encodeTrackedEvents([event]);
     expect(Buffer.from(bytes as Uint8Array).toString('hex')).toBe(
-      Buffer.from(generated(event)).toString('hex'),
+      Buffer.from(encodeWithGenerated(event)).toString('hex'),
     );
   });
 
@@ -75,7 +74,7 @@ describe('encodeTrackedEvents writes the bytes of the generated encoder', () => 
     const encoded = encodeTrackedEvents(events);
     expect(encoded).toHaveLength(events.length);
     for (const [i, event] of events.entries()) {
-      expect(Buffer.from(encoded[i] as Uint8Array).equals(generated(event))).toBe(true);
+      expect(Buffer.from(encoded[i] as Uint8Array).equals(encodeWithGenerated(event))).toBe(true);
       expect(Wire.Event.decode(encoded[i] as Uint8Array).id).toBe(event.id);
     }
     expect(new Set(encoded.map((bytes) => bytes.buffer)).size).toBe(1);

@@ -4,15 +4,13 @@ import { decodeEventBatch, decodeTrackedEvent, encodeTrackedEvent } from './even
 import { tidemark } from './generated/tidemark.js';
 import { fullEvent } from './testing.ts';
 
-const full = fullEvent;
-
 describe('TrackedEvent ↔ tidemark.v1.Event', () => {
   test.each([
-    ['every field set, zero and false values kept', full],
+    ['every field set, zero and false values kept', fullEvent],
     [
       'only the required fields',
       {
-        ...full,
+        ...fullEvent,
         userId: undefined,
         anonymousId: undefined,
         sessionId: undefined,
@@ -37,7 +35,7 @@ describe('decodeEventBatch', () => {
       sentAt: 5000,
       events: [
         {
-          id: full.id,
+          id: fullEvent.id,
           tenant: 'forged',
           name: 'purchase',
           timestamp: 1000,
@@ -53,7 +51,7 @@ describe('decodeEventBatch', () => {
     expect(batch).toEqual({ seq: 42, sentAt: 5000 });
     expect(events).toEqual([
       {
-        id: full.id,
+        id: fullEvent.id,
         name: 'purchase',
         timestamp: 1000,
         sent_at: 2000,
